@@ -1,0 +1,1 @@
+//! Actor lexicon, Arabic-aware normalisation and mention finding. Knows nothing of the UI.

@@ -1,0 +1,9 @@
+//! sahifa: a terminal news reader built first for right-to-left languages.
+//!
+//! Data flows one way: sources → `store` → (`text` layout, `actors` index) → app state → ui →
+//! terminal. `text`, `store` and `actors` know nothing of the terminal.
+
+pub mod actors;
+pub mod cli;
+pub mod store;
+pub mod text;

@@ -1,0 +1,1 @@
+//! The in-memory article store and its loaders. Knows nothing of the UI.

@@ -1,0 +1,1 @@
+//! The bidi layer: logical text → visual terminal cells. No ratatui inside.
