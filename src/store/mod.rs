@@ -2,7 +2,8 @@
 //!
 //! Owns: articles (sanitised text, paragraphs, source mapping, metadata), their stable ids
 //! and deduplication, the order of the list, and the actor indexes that the actors module
-//! fills through [`Store::set_actors`].
+//! fills through [`Store::set_actors`]. The loaders (`load`) turn seeds, files, folders and
+//! stdin into articles on worker threads.
 //!
 //! May import: std, serde, xxhash-rust (stable ids) and unicode-segmentation (shortening
 //! titles between grapheme clusters). Never ratatui, crossterm, or other sahifa modules:
@@ -13,6 +14,7 @@ mod actor_key;
 mod article;
 mod article_builder;
 mod article_id;
+pub mod load;
 mod paragraph;
 mod residue;
 mod sanitize;
@@ -27,6 +29,8 @@ pub use actor_key::{ActorKey, ProposedId};
 pub use article::Article;
 pub use article_builder::ArticleBuilder;
 pub use article_id::{ArticleId, ParseArticleIdError};
+pub use load::{LoadEvent, LoadSummary, LoadWarning, Source, SourceKind, WarningKind};
+pub use load::{load_all, load_sources_parallel, spawn_load};
 pub use paragraph::Paragraph;
 pub use residue::{ResidueParseError, ResidueParseErrorKind, ResidueRules};
 pub use sanitize::{ColumnShift, Sanitized, sanitize_line};

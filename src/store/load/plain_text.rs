@@ -1,0 +1,250 @@
+//! The plain-text loader: one article per file, one paragraph per line.
+//!
+//! Owns: the plain-text format (first non-blank line the title, not repeated as a paragraph;
+//! each later non-blank line a paragraph; lines trimmed; blank lines ignored; a UTF-8 byte
+//! order mark at the start ignored; CRLF accepted), binary sniffing, and the per-file
+//! warnings. Imports std and the store's own types.
+
+use super::super::article_builder::ArticleBuilder;
+use super::super::residue::ResidueRules;
+use super::super::source_ref::SourceRef;
+use super::load_warning::{BinaryEvidence, LoadWarning, WarningKind};
+use super::loaded::Loaded;
+
+/// Lines longer than this are kept with a warning.
+pub const HUGE_LINE_BYTES: usize = 1024 * 1024;
+/// How much of a file is looked at to tell text from binary.
+const SNIFF_BYTES: usize = 8 * 1024;
+/// A file whose first 8 KiB is more than this percentage control characters and invalid
+/// UTF-8 is binary.
+const MAX_NON_TEXT_PERCENT: usize = 30;
+
+/// Reads `bytes` (a whole file) as one plain-text article from `source`.
+pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
+    let mut loaded = Loaded {
+        bytes: bytes.len() as u64,
+        ..Loaded::default()
+    };
+    if bytes.is_empty() {
+        loaded
+            .warnings
+            .push(LoadWarning::new(source, WarningKind::Empty));
+        return loaded;
+    }
+    if let Some(evidence) = sniff_binary(bytes) {
+        loaded
+            .warnings
+            .push(LoadWarning::new(source, WarningKind::Binary(evidence)));
+        return loaded;
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+
+    let mut builder = ArticleBuilder::with_capacity(source.clone(), bytes.len());
+    let mut huge = Vec::new();
+    let mut push = |builder: &mut ArticleBuilder, number: usize, line: &str| {
+        if line.len() > HUGE_LINE_BYTES {
+            huge.push((number, line.len()));
+        }
+        builder.push_line(number, line.strip_suffix('\r').unwrap_or(line));
+    };
+    let mut invalid_lines = 0;
+    let mut first_invalid = 0;
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            for (i, line) in text.split('\n').enumerate() {
+                push(&mut builder, i + 1, line);
+            }
+        }
+        Err(_) => {
+            for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+                match std::str::from_utf8(raw) {
+                    Ok(line) => push(&mut builder, i + 1, line),
+                    Err(_) => {
+                        if invalid_lines == 0 {
+                            first_invalid = i + 1;
+                        }
+                        invalid_lines += 1;
+                        push(&mut builder, i + 1, &String::from_utf8_lossy(raw));
+                    }
+                }
+            }
+        }
+    }
+    if invalid_lines > 0 {
+        loaded.warnings.push(LoadWarning::at_line(
+            source.clone(),
+            first_invalid,
+            WarningKind::InvalidUtf8 {
+                lines: invalid_lines,
+            },
+        ));
+    }
+    for (line, bytes) in huge {
+        loaded.warnings.push(LoadWarning::at_line(
+            source.clone(),
+            line,
+            WarningKind::HugeLine { bytes },
+        ));
+    }
+
+    builder.strip_residue(ResidueRules::builtin());
+    match builder.build() {
+        Some(article) => loaded.articles.push(article),
+        None => loaded
+            .warnings
+            .push(LoadWarning::new(source, WarningKind::Blank)),
+    }
+    loaded
+}
+
+/// Evidence that `bytes` is not text, from its first 8 KiB: a NUL byte, or mostly control
+/// characters (other than tab, line feed, form feed, carriage return and escape) and invalid
+/// UTF-8.
+fn sniff_binary(bytes: &[u8]) -> Option<BinaryEvidence> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(offset) = head.iter().position(|&b| b == 0) {
+        return Some(BinaryEvidence::NulByte { offset });
+    }
+    let mut chars = 0usize;
+    let mut non_text = 0usize;
+    let mut rest = head;
+    loop {
+        let (valid, error) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => (
+                std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or(""),
+                Some(e),
+            ),
+        };
+        for c in valid.chars() {
+            chars += 1;
+            let control = c.is_control() && !matches!(c, '\t' | '\n' | '\x0c' | '\r' | '\x1b');
+            non_text += usize::from(control);
+        }
+        let Some(error) = error else { break };
+        // `None`: a character cut by the 8 KiB boundary, which is not evidence.
+        let Some(bad) = error.error_len() else { break };
+        chars += 1;
+        non_text += 1;
+        rest = &rest[error.valid_up_to() + bad..];
+    }
+    let percent = non_text * 100 / chars.max(1);
+    (percent > MAX_NON_TEXT_PERCENT).then(|| BinaryEvidence::MostlyNonText {
+        percent: u8::try_from(percent).unwrap_or(100),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src() -> SourceRef {
+        SourceRef::File(PathBuf::from("t.txt"))
+    }
+
+    fn parse(bytes: &[u8]) -> Loaded {
+        parse_plain_text(src(), bytes)
+    }
+
+    #[test]
+    fn title_then_paragraphs_trimmed_blank_lines_skipped() {
+        let l = parse("\u{feff}  العنوان \r\n\r\n فقرة أولى\r\n\tفقرة ثانية \n\n".as_bytes());
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        let a = &l.articles[0];
+        assert_eq!(a.title(), "العنوان");
+        let p: Vec<_> = a.paragraphs().map(|p| (p.text(), p.line())).collect();
+        assert_eq!(p, vec![("فقرة أولى", 3), ("فقرة ثانية", 4)]);
+        assert_eq!(a.paragraph(1).unwrap().source_column(0), 1);
+    }
+
+    #[test]
+    fn empty_blank_and_binary_files_are_skipped_with_a_reason() {
+        let kind = |b: &[u8]| {
+            let l = parse(b);
+            assert!(l.articles.is_empty());
+            assert_eq!(l.warnings.len(), 1);
+            l.warnings[0].kind.clone()
+        };
+        assert_eq!(kind(b""), WarningKind::Empty);
+        assert_eq!(kind(b"  \n\t\n \r\n"), WarningKind::Blank);
+        assert_eq!(kind(b"\x1b[0m\n\x07"), WarningKind::Blank);
+        assert_eq!(
+            kind(b"PNG\x00\x01"),
+            WarningKind::Binary(BinaryEvidence::NulByte { offset: 3 })
+        );
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i * 7 % 256) as u8)
+            .filter(|&b| b != 0)
+            .collect();
+        assert!(matches!(
+            kind(&noise),
+            WarningKind::Binary(BinaryEvidence::MostlyNonText { .. })
+        ));
+    }
+
+    #[test]
+    fn a_nul_after_the_first_8_kib_is_not_binary() {
+        let mut bytes = b"title\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'a', SNIFF_BYTES));
+        bytes.extend(b"\n\x00tail");
+        let l = parse(&bytes);
+        assert_eq!(l.articles.len(), 1);
+        assert_eq!(l.articles[0].paragraph(1).unwrap().text(), "tail");
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_with_one_warning() {
+        let l = parse(b"title\nok\nbad \xff here\nalso \xc3 bad");
+        assert_eq!(l.articles.len(), 1);
+        let texts: Vec<_> = l.articles[0].paragraphs().map(|p| p.text()).collect();
+        assert_eq!(texts, vec!["ok", "bad \u{fffd} here", "also \u{fffd} bad"]);
+        assert_eq!(
+            l.warnings,
+            vec![LoadWarning::at_line(
+                src(),
+                3,
+                WarningKind::InvalidUtf8 { lines: 2 }
+            )]
+        );
+    }
+
+    #[test]
+    fn huge_lines_are_kept_with_a_warning() {
+        let mut bytes = b"title\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'x', HUGE_LINE_BYTES + 1));
+        let l = parse(&bytes);
+        assert_eq!(
+            l.articles[0].paragraph(0).unwrap().text().len(),
+            HUGE_LINE_BYTES + 1
+        );
+        assert_eq!(
+            l.warnings,
+            vec![LoadWarning::at_line(
+                src(),
+                2,
+                WarningKind::HugeLine {
+                    bytes: HUGE_LINE_BYTES + 1
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn trailing_residue_is_dropped() {
+        let l = parse("عنوان\nنص.\n\nشاركها.\nExit mobile version\n".as_bytes());
+        let a = &l.articles[0];
+        assert_eq!(
+            a.paragraphs().map(|p| p.text()).collect::<Vec<_>>(),
+            ["نص."]
+        );
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_store() {
+        let l = parse(b"\x1b]0;pwned\x07Title\nbody \x1b]52;c;Y3VybA==\x07text\x9b\n");
+        let a = &l.articles[0];
+        assert_eq!(a.title(), "Title");
+        assert_eq!(a.paragraph(0).unwrap().text(), "body text\u{fffd}");
+    }
+}

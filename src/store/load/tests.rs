@@ -1,0 +1,382 @@
+//! Loader tests on real files in temporary folders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use tempfile::TempDir;
+
+use super::*;
+use crate::store::ArticleId;
+use crate::store::article::Article;
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A small article whose title names it.
+fn article_text(name: &str) -> String {
+    format!("{name}\nالفقرة الأولى من {name}.\nالفقرة الثانية.\n")
+}
+
+fn titles(articles: &[Article]) -> Vec<String> {
+    articles.iter().map(|a| a.title().to_string()).collect()
+}
+
+fn kinds(warnings: &[LoadWarning]) -> Vec<(String, WarningKind)> {
+    warnings
+        .iter()
+        .map(|w| {
+            let name = w.source.path().and_then(Path::file_name).map_or_else(
+                || w.source.to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            (name, w.kind.clone())
+        })
+        .collect()
+}
+
+fn is_root() -> bool {
+    // Permission bits do not stop root; an unreadable-file test is meaningless then.
+    fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+        status
+            .lines()
+            .find(|l| l.starts_with("Uid:"))
+            .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
+    })
+}
+
+#[test]
+fn folders_are_walked_recursively_in_path_order_skipping_hidden() {
+    let tmp = TempDir::new().unwrap();
+    let root = tmp.path();
+    write(root, "b.txt", article_text("b").as_bytes());
+    write(root, "a.txt", article_text("a").as_bytes());
+    write(root, "sub/c.md", article_text("c").as_bytes());
+    write(root, "sub/deeper/d.text", article_text("d").as_bytes());
+    write(root, "sub/.hidden.txt", article_text("hidden").as_bytes());
+    write(root, ".git/x.txt", article_text("x").as_bytes());
+    write(root, ".hidden-dir/y.txt", article_text("y").as_bytes());
+    write(root, "z", article_text("z").as_bytes());
+    write(root, "img.png", b"\x89PNG\r\n\x1a\n\x00\x00");
+    write(root, "feed.rss", b"<rss/>");
+
+    let (articles, warnings) = load_all(&[Source::Path(root.to_path_buf())]);
+    assert_eq!(titles(&articles), ["a", "b", "c", "d", "z"]);
+    assert_eq!(
+        kinds(&warnings),
+        [(
+            "feed.rss".to_string(),
+            WarningKind::Unsupported(SourceKind::Rss)
+        )]
+    );
+    let d = &articles[3];
+    assert_eq!(
+        d.source().path(),
+        Some(root.join("sub/deeper/d.text").as_path())
+    );
+    assert_eq!(d.paragraph(0).unwrap().line(), 2);
+}
+
+#[test]
+fn an_explicit_hidden_file_or_odd_extension_is_read() {
+    let tmp = TempDir::new().unwrap();
+    let hidden = write(tmp.path(), ".note", article_text("hidden").as_bytes());
+    let odd = write(tmp.path(), "article.html", article_text("odd").as_bytes());
+    let (articles, warnings) = load_all(&[Source::Path(hidden), Source::Path(odd)]);
+    assert_eq!(titles(&articles), ["hidden", "odd"]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn bad_files_are_skipped_with_a_warning_and_the_rest_load() {
+    let tmp = TempDir::new().unwrap();
+    let root = tmp.path();
+    write(root, "1-good.txt", article_text("good").as_bytes());
+    write(root, "2-empty.txt", b"");
+    write(root, "3-blank.txt", b" \n\t\n\r\n");
+    write(root, "4-binary.txt", b"\x7fELF\x02\x01\x01\x00\x00");
+    write(root, "5-invalid.txt", b"title\nok\nbad \xff\xfe here\n");
+    let locked = write(root, "6-locked.txt", article_text("locked").as_bytes());
+    write(root, "7-good.txt", article_text("good too").as_bytes());
+    let root_user = is_root();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    }
+
+    let (articles, warnings) = load_all(&[
+        Source::Path(root.to_path_buf()),
+        Source::Path(root.join("missing.txt")),
+    ]);
+    let mut expected_titles = vec!["good", "title"];
+    if root_user || cfg!(not(unix)) {
+        expected_titles.push("locked");
+    }
+    expected_titles.push("good too");
+    assert_eq!(titles(&articles), expected_titles);
+    assert_eq!(
+        articles[1].paragraph(1).unwrap().text(),
+        "bad \u{fffd}\u{fffd} here"
+    );
+
+    let found = kinds(&warnings);
+    // Walk warnings come first, then per-file ones in file order.
+    assert_eq!(found[0], ("missing.txt".to_string(), WarningKind::NotFound));
+    assert_eq!(found[1], ("2-empty.txt".to_string(), WarningKind::Empty));
+    assert_eq!(found[2], ("3-blank.txt".to_string(), WarningKind::Blank));
+    assert!(matches!(
+        &found[3],
+        (name, WarningKind::Binary(BinaryEvidence::NulByte { offset: 7 })) if name == "4-binary.txt"
+    ));
+    assert_eq!(
+        found[4],
+        (
+            "5-invalid.txt".to_string(),
+            WarningKind::InvalidUtf8 { lines: 1 }
+        )
+    );
+    assert_eq!(warnings[4].line, Some(3));
+    if root_user || cfg!(not(unix)) {
+        assert_eq!(found.len(), 5, "{found:?}");
+    } else {
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert_eq!(found[5].0, "6-locked.txt");
+        assert!(matches!(found[5].1, WarningKind::Unreadable { .. }));
+        assert!(warnings[5].to_string().contains("cannot read it"));
+    }
+    for w in &warnings {
+        assert!(!w.to_string().contains('\n'), "{w}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_skipped_with_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    if is_root() {
+        return; // root reads it anyway
+    }
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "a.txt", article_text("a").as_bytes());
+    let locked = tmp.path().join("locked");
+    write(&locked, "b.txt", article_text("b").as_bytes());
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let (articles, warnings) = load_all(&[Source::Path(tmp.path().to_path_buf())]);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(titles(&articles), ["a"]);
+    assert!(matches!(
+        kinds(&warnings)[..],
+        [(ref name, WarningKind::Unreadable { .. })] if name == "locked"
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_followed_but_loops_are_not() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new().unwrap();
+    let root = tmp.path().join("root");
+    write(&root, "a.txt", article_text("a").as_bytes());
+    write(&root, "x/b.txt", article_text("b").as_bytes());
+    write(tmp.path(), "outside/c.txt", article_text("c").as_bytes());
+    symlink(&root, root.join("x/loop")).unwrap(); // back to an ancestor
+    symlink(root.join("x"), root.join("y")).unwrap(); // a second way into x
+    symlink(tmp.path().join("outside"), root.join("z")).unwrap(); // out of the tree
+    symlink(root.join("a.txt"), root.join("link.txt")).unwrap(); // a file link
+    symlink(root.join("nowhere.txt"), root.join("dead.txt")).unwrap();
+
+    let (articles, warnings) = load_all(&[Source::Path(root.clone())]);
+    // a.txt and link.txt are the same article: deduplicated; x is read once.
+    assert_eq!(titles(&articles), ["a", "b", "c"]);
+    assert_eq!(
+        kinds(&warnings),
+        [
+            ("dead.txt".to_string(), WarningKind::BrokenSymlink),
+            ("loop".to_string(), WarningKind::SymlinkLoop),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_in_folders_are_skipped_not_read() {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "a.txt", article_text("a").as_bytes());
+    let fifo = tmp.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return; // no mkfifo here; nothing to test
+    }
+    let (articles, warnings) = load_all(&[Source::Path(tmp.path().to_path_buf())]);
+    assert_eq!(titles(&articles), ["a"]);
+    assert_eq!(
+        kinds(&warnings),
+        [("pipe.txt".to_string(), WarningKind::NotRegularFile)]
+    );
+}
+
+#[test]
+fn the_same_article_from_two_sources_appears_once() {
+    let tmp = TempDir::new().unwrap();
+    let clean = "العنوان\nنص المقال.\nالفقرة الثانية.\n";
+    let noisy = "\u{feff}العنوان\r\n\r\n  نص المقال.\r\n\u{1b}[0mالفقرة  الثانية.\r\nشاركها.\r\nExit mobile version\r\n";
+    let a = write(tmp.path(), "a.txt", clean.as_bytes());
+    let b = write(tmp.path(), "copy/b.txt", noisy.as_bytes());
+    let (articles, warnings) = load_all(&[Source::Path(a.clone()), Source::Path(b)]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].source().path(), Some(a.as_path()));
+}
+
+#[test]
+fn no_sources_means_the_seeds() {
+    let (articles, warnings) = load_all(&[]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(articles.len(), SEEDS.len());
+    let names: Vec<String> = articles.iter().map(|a| a.source().to_string()).collect();
+    let expected: Vec<String> = SEEDS.iter().map(|(n, _)| format!("seed:{n}")).collect();
+    assert_eq!(names, expected);
+}
+
+/// Every event of one load, with the articles' ids in delivery order.
+fn run(sources: &[Source], workers: usize) -> (Vec<ArticleId>, Vec<LoadWarning>, Vec<LoadEvent>) {
+    let (tx, rx) = mpsc::channel();
+    let summary = load_sources_parallel(sources, workers, tx);
+    let events: Vec<LoadEvent> = rx.into_iter().collect();
+    let mut ids = Vec::new();
+    let mut warnings = Vec::new();
+    let mut others = Vec::new();
+    for event in events {
+        match event {
+            LoadEvent::Batch(batch) => ids.extend(batch.iter().map(Article::id)),
+            LoadEvent::Warning(w) => warnings.push(w),
+            other => others.push(other),
+        }
+    }
+    assert!(
+        matches!(others.last(), Some(LoadEvent::Done(s)) if *s == summary),
+        "Done must come last"
+    );
+    assert_eq!(summary.articles, ids.len());
+    assert!(!summary.cancelled);
+    (ids, warnings, others)
+}
+
+#[test]
+fn parallel_loading_gives_the_same_order_whatever_the_worker_count() {
+    let tmp = TempDir::new().unwrap();
+    let root = tmp.path();
+    // Uneven sizes so workers finish out of order.
+    for i in 0..120 {
+        let dir = format!("d{}", i % 7);
+        let body = "نص طويل نسبيا للمقال. ".repeat(1 + (i * 37) % 400);
+        let text = format!("article {i}\n{body}\n");
+        write(root, &format!("{dir}/f{i:03}.txt"), text.as_bytes());
+    }
+    write(root, "d3/zz-empty.txt", b"");
+    let other = TempDir::new().unwrap();
+    write(other.path(), "first.txt", article_text("other").as_bytes());
+    let sources = [
+        Source::Path(other.path().to_path_buf()),
+        Source::Path(root.to_path_buf()),
+        Source::Seeds,
+    ];
+
+    let (one, warnings_one, _) = run(&sources, 1);
+    assert_eq!(one.len(), 1 + 120 + SEEDS.len());
+    for workers in [2, 3, 8] {
+        for _ in 0..3 {
+            let (ids, warnings, events) = run(&sources, workers);
+            assert_eq!(ids, one, "{workers} workers");
+            assert_eq!(warnings, warnings_one);
+            let last_progress = events.iter().rev().find_map(|e| match e {
+                LoadEvent::Progress { done, total } => Some((*done, *total)),
+                _ => None,
+            });
+            assert_eq!(
+                last_progress,
+                Some((1 + 121 + SEEDS.len(), 1 + 121 + SEEDS.len()))
+            );
+        }
+    }
+
+    // And the order is source order, then path order.
+    let (articles, _) = load_all(&sources);
+    let paths: Vec<String> = articles[1..=120]
+        .iter()
+        .map(|a| a.source().to_string())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(articles[0].title(), "other");
+}
+
+#[test]
+fn loading_stops_when_nobody_listens() {
+    let tmp = TempDir::new().unwrap();
+    for i in 0..50 {
+        write(
+            tmp.path(),
+            &format!("{i:02}.txt"),
+            article_text(&i.to_string()).as_bytes(),
+        );
+    }
+    let (tx, rx) = mpsc::channel();
+    drop(rx);
+    let summary = load_sources_parallel(&[Source::Path(tmp.path().to_path_buf())], 2, tx);
+    assert!(summary.cancelled);
+    assert!(summary.files < 50, "{summary:?}");
+}
+
+#[test]
+fn spawn_load_delivers_in_the_background() {
+    let (rx, handle) = spawn_load(vec![Source::Seeds], 2).unwrap();
+    let mut count = 0;
+    for event in rx {
+        if let LoadEvent::Batch(batch) = event {
+            count += batch.len();
+        }
+    }
+    let summary = handle.join().unwrap();
+    assert_eq!(count, SEEDS.len());
+    assert_eq!(summary.articles, SEEDS.len());
+}
+
+#[test]
+fn inputs_over_the_size_limit_are_refused() {
+    let mut buf = Vec::new();
+    assert_eq!(read_limited(&b"0123456789"[..], &mut buf, 10), Ok(()));
+    assert_eq!(buf, b"0123456789");
+    assert_eq!(
+        read_limited(&b"0123456789x"[..], &mut buf, 10),
+        Err(WarningKind::TooLarge { limit: 10 })
+    );
+    assert!(buf.is_empty());
+}
+
+#[test]
+fn feed_files_name_the_missing_loader() {
+    let tmp = TempDir::new().unwrap();
+    let feed = write(tmp.path(), "news.atom", b"<feed/>");
+    let (articles, warnings) = load_all(&[Source::Path(feed)]);
+    assert!(articles.is_empty());
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .to_string()
+            .ends_with("skipped: Atom files cannot be read yet"),
+        "{}",
+        warnings[0]
+    );
+}
