@@ -24,15 +24,16 @@ pub struct ArticleBuilder {
 impl ArticleBuilder {
     /// A builder for an article from `source`.
     pub fn new(source: SourceRef) -> Self {
-        Self::with_capacity(source, 0)
+        Self::with_capacity(source, 0, 0)
     }
 
-    /// A builder that expects about `bytes` of text, to allocate once.
-    pub fn with_capacity(source: SourceRef, bytes: usize) -> Self {
+    /// A builder that expects about `bytes` of text in about `lines` lines, to allocate
+    /// once.
+    pub fn with_capacity(source: SourceRef, bytes: usize, lines: usize) -> Self {
         ArticleBuilder {
             source,
             text: String::with_capacity(bytes),
-            spans: Vec::new(),
+            spans: Vec::with_capacity(lines),
             shifts: Vec::new(),
             meta: Metadata::default(),
             key: None,
@@ -67,16 +68,17 @@ impl ArticleBuilder {
         if self.spans.len() <= 1 {
             return 0;
         }
-        let mut body: Vec<&str> = Vec::with_capacity(self.spans.len() - 1);
-        for i in 1..self.spans.len() {
-            let start = self.spans[i - 1].end as usize;
-            let end = self.spans[i].end as usize;
-            body.push(self.text.get(start..end).unwrap_or(""));
-        }
-        let keep = rules.body_len_without_residue(&body);
-        let dropped = body.len() - keep;
+        let (text, spans) = (&self.text, &self.spans);
+        let body_len = spans.len() - 1;
+        let keep = rules.body_len_without_residue_by(body_len, |i| {
+            match (spans.get(i), spans.get(i + 1)) {
+                (Some(prev), Some(span)) => text.get(prev.end as usize..span.end as usize),
+                _ => None,
+            }
+            .unwrap_or("")
+        });
         self.truncate_spans(keep + 1);
-        dropped
+        body_len - keep
     }
 
     /// Sets the URL.
@@ -125,7 +127,9 @@ impl ArticleBuilder {
             text.shrink_to_fit();
         }
         let mut spans = self.spans;
-        spans.shrink_to_fit();
+        if spans.capacity() - spans.len() > spans.len() / 4 {
+            spans.shrink_to_fit();
+        }
         let mut shifts = self.shifts;
         shifts.shrink_to_fit();
 

@@ -19,6 +19,8 @@ const MAX_LINE_BYTES: usize = 400;
 const MAX_LINK_CHARS: usize = 200;
 /// A link-list heading further than this from the end is not looked for.
 const MAX_LIST_LEN: usize = 20;
+/// Paragraphs longer than this (in bytes) are never link-list headings.
+const MAX_HEADING_BYTES: usize = 120;
 
 /// Patterns for trailing residue. See `assets/residue.txt` for the syntax.
 #[derive(Debug, Clone, Default)]
@@ -183,33 +185,47 @@ impl ResidueRules {
 
     /// True when `paragraph` is the heading of a link list (a `[heading]` pattern).
     pub fn is_list_heading(&self, paragraph: &str) -> bool {
-        paragraph.len() <= MAX_LINE_BYTES && self.headings.matches(&fold(paragraph))
+        paragraph.len() <= MAX_HEADING_BYTES && self.headings.matches(&fold(paragraph))
     }
 
     /// How many of `body`'s paragraphs to keep: trailing residue lines and trailing link
     /// lists under a heading are cut, repeatedly, from the end.
     pub fn body_len_without_residue(&self, body: &[&str]) -> usize {
-        let mut end = body.len();
+        self.body_len_without_residue_by(body.len(), |i| body.get(i).copied().unwrap_or(""))
+    }
+
+    /// Like [`body_len_without_residue`](Self::body_len_without_residue), for a body of
+    /// `len` paragraphs given by `paragraph(i)`, so callers need not collect them.
+    pub fn body_len_without_residue_by<'a>(
+        &self,
+        len: usize,
+        paragraph: impl Fn(usize) -> &'a str,
+    ) -> usize {
+        let mut end = len;
         loop {
-            while end > 0 && self.is_residue_line(body[end - 1]) {
+            while end > 0 && self.is_residue_line(paragraph(end - 1)) {
                 end -= 1;
             }
-            match self.trailing_list_heading(&body[..end]) {
+            match self.trailing_list_heading(end, &paragraph) {
                 Some(heading) => end = heading,
                 None => return end,
             }
         }
     }
 
-    /// The index of a link-list heading followed only by short paragraphs up to the end.
-    fn trailing_list_heading(&self, body: &[&str]) -> Option<usize> {
-        let lowest = body.len().saturating_sub(MAX_LIST_LEN);
-        for i in (lowest..body.len()).rev() {
-            let p = body[i];
+    /// The index of a link-list heading followed only by short paragraphs up to `end`.
+    fn trailing_list_heading<'a>(
+        &self,
+        end: usize,
+        paragraph: &impl Fn(usize) -> &'a str,
+    ) -> Option<usize> {
+        let lowest = end.saturating_sub(MAX_LIST_LEN);
+        for i in (lowest..end).rev() {
+            let p = paragraph(i);
             if self.is_list_heading(p) {
                 return Some(i);
             }
-            if p.chars().count() > MAX_LINK_CHARS {
+            if p.len() > MAX_LINK_CHARS && p.chars().count() > MAX_LINK_CHARS {
                 return None;
             }
         }
@@ -243,7 +259,13 @@ fn fold(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{600}'..='\u{6ff}').contains(&c) {
+            out.push(c); // Arabic has no case: skip the case tables
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     let trimmed = out.trim_matches(|c: char| c == ' ' || is_decoration(c));
     if trimmed.len() == out.len() {

@@ -40,20 +40,20 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Reads one input with the loader for its kind. `buf` is scratch space reused between calls.
 fn load_item(item: &WorkItem, buf: &mut Vec<u8>) -> Loaded {
-    match item {
+    let loaded = match item {
         WorkItem::Seed(index) => load_seed(*index),
         WorkItem::Stdin => {
             let source = SourceRef::Stdin;
-            match read_limited(io::stdin().lock(), buf, MAX_FILE_BYTES) {
-                Ok(()) => parse_plain_text(source, buf),
+            match read_into(&mut io::stdin().lock(), None, buf, MAX_FILE_BYTES) {
+                Ok(n) => parse_plain_text(source, &buf[..n]),
                 Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
             }
         }
-        WorkItem::File { path, kind } => {
+        WorkItem::File { path, kind, size } => {
             let source = SourceRef::File(path.clone());
             match kind {
-                SourceKind::PlainText => match read_file(path, buf) {
-                    Ok(()) => parse_plain_text(source, buf),
+                SourceKind::PlainText => match read_file(path, *size, buf) {
+                    Ok(n) => parse_plain_text(source, &buf[..n]),
                     Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
                 },
                 SourceKind::Json
@@ -65,36 +65,73 @@ fn load_item(item: &WorkItem, buf: &mut Vec<u8>) -> Loaded {
                 }
             }
         }
+    };
+    if buf.len() > KEEP_BUFFER_BYTES {
+        *buf = Vec::new(); // do not hold on to a huge file's buffer
     }
+    loaded
 }
 
-/// Reads the file at `path` into `buf` (replacing its contents).
-fn read_file(path: &Path, buf: &mut Vec<u8>) -> Result<(), WarningKind> {
-    let file = File::open(path).map_err(|e| unreadable(&e))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(WarningKind::TooLarge {
-                limit: MAX_FILE_BYTES,
-            });
+/// A worker keeps its read buffer between files up to this size.
+const KEEP_BUFFER_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads the file at `path`, whose size was `size` when it was found (if known), into the
+/// start of `buf`, and returns how many bytes it has.
+fn read_file(path: &Path, size: Option<u64>, buf: &mut Vec<u8>) -> Result<usize, WarningKind> {
+    let mut file = File::open(path).map_err(|e| unreadable(&e))?;
+    let size = match size {
+        Some(size) => Some(size),
+        None => file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len()),
+    };
+    read_into(&mut file, size, buf, MAX_FILE_BYTES)
+}
+
+/// Reads all of `reader` into the start of `buf` and returns how many bytes it gave, refusing
+/// more than `limit` bytes. `buf` only grows (zero-filled when it does), so a worker reading
+/// many files fills memory it already has.
+///
+/// When `expected` is the reader's size (from a stat) and that many bytes arrive, reading
+/// stops there without the usual extra read to see the end of the file: one `read` call per
+/// file. A file that has grown since is still read whole (the first read returns more than
+/// expected).
+fn read_into(
+    reader: &mut impl Read,
+    expected: Option<u64>,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> Result<usize, WarningKind> {
+    let too_large = WarningKind::TooLarge { limit };
+    if expected.is_some_and(|size| size > limit) {
+        return Err(too_large);
+    }
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = expected.map_or(64 * 1024, |size| size.saturating_add(1));
+    let mut want = usize::try_from(first).unwrap_or(cap).min(cap);
+    let mut n = 0;
+    loop {
+        if buf.len() < want {
+            buf.resize(want, 0);
         }
-        buf.clear();
-        buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
+        match reader.read(&mut buf[n..want]) {
+            Ok(0) => return Ok(n),
+            Ok(got) => {
+                n += got;
+                if expected == Some(n as u64) {
+                    return Ok(n);
+                }
+                if n as u64 > limit {
+                    return Err(too_large);
+                }
+                if n == want {
+                    want = want.saturating_mul(2).min(cap);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(unreadable(&e)),
+        }
     }
-    read_limited(file, buf, MAX_FILE_BYTES)
-}
-
-/// Reads all of `reader` into `buf` (replacing its contents), refusing more than `limit`
-/// bytes (pipes and stdin have no size to check first).
-fn read_limited(reader: impl Read, buf: &mut Vec<u8>, limit: u64) -> Result<(), WarningKind> {
-    buf.clear();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(buf)
-        .map_err(|e| unreadable(&e))?;
-    if buf.len() as u64 > limit {
-        buf.clear();
-        buf.shrink_to(1024 * 1024);
-        return Err(WarningKind::TooLarge { limit });
-    }
-    Ok(())
 }

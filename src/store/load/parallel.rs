@@ -1,14 +1,17 @@
 //! Loading on several threads, delivered in order.
 //!
-//! Owns: the worker pool (std scoped threads pulling the next input from a shared counter),
-//! the reordering of their results into input order, and the batching of events for the UI.
-//! Imports std and the rest of the store.
+//! Owns: the pipeline. A walker thread finds inputs and hands them out in small numbered
+//! chunks; worker threads (std scoped threads sharing one job queue) read and parse them; the
+//! calling thread puts results back in input order, interleaves the walk's warnings at the
+//! point where they were met, and batches events for the UI. Imports std and the rest of the
+//! store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -18,23 +21,41 @@ use super::load_event::{LoadEvent, LoadSummary};
 use super::load_item;
 use super::load_warning::LoadWarning;
 use super::loaded::Loaded;
+use super::seeds::SEEDS;
 use super::source::Source;
-use super::walk::{Walk, WorkItem};
+use super::walk::{Found, Walk, WorkItem};
 
 /// A batch is sent when it has this many articles…
 const BATCH_ARTICLES: usize = 512;
 /// …or when this long has passed since the last one (and at once for the first article, so
 /// the reader has something to show as early as possible).
 const BATCH_INTERVAL: Duration = Duration::from_millis(40);
+/// A job holds at most this many inputs (fewer at the start, so the first article comes
+/// quickly)…
+const JOB_ITEMS: usize = 16;
+/// …and at most about this many bytes, so a few big files still spread over the workers.
+const JOB_BYTES: u64 = 512 * 1024;
 
-/// Loads `sources` on `workers` threads (0: one per core), sending [`LoadEvent`]s to
-/// `events` as it goes, and returns the totals (also sent as the last event,
-/// [`LoadEvent::Done`]). Blocks until done: run it on a thread of its own (see
+/// Numbered inputs for one worker to read, in order.
+type Job = Vec<(usize, WorkItem)>;
+
+/// What the walker and the workers tell the ordering thread.
+enum Message {
+    /// Inputs read, with their numbers.
+    Loaded(Vec<(usize, Loaded)>),
+    /// A problem the walk met just before input number `before` was found.
+    WalkWarning { before: usize, warning: LoadWarning },
+}
+
+/// Loads `sources` on `workers` threads (0: one per core) plus a walker thread, sending
+/// [`LoadEvent`]s to `events` as it goes, and returns the totals (also sent as the last
+/// event, [`LoadEvent::Done`]). Blocks until done: run it on a thread of its own (see
 /// [`spawn_load`]) to keep a UI responsive.
 ///
-/// No sources means the built-in seeds. Articles arrive in source order, and within a folder
-/// in path order, whichever worker finishes first. If the receiver is dropped, loading stops
-/// after the files in progress.
+/// No sources means the built-in seeds. Articles and warnings arrive in source order, and
+/// within a folder in path order, whichever worker finishes first. Folders are read while
+/// they are still being walked, so `Progress::total` counts the files found so far. If the
+/// receiver is dropped, loading stops after the files in progress.
 pub fn load_sources_parallel(
     sources: &[Source],
     workers: usize,
@@ -47,76 +68,153 @@ pub fn load_sources_parallel(
     } else {
         sources
     };
-    let walk = Walk::sources(sources);
-    let mut out = Emitter::new(events, walk.items.len());
-    for warning in walk.warnings {
-        out.warning(warning);
-    }
-    out.flush();
-
     let workers = match workers {
         0 => thread::available_parallelism().map_or(1, NonZeroUsize::get),
         n => n,
-    }
-    .min(walk.items.len());
-    let items = &walk.items;
-    let next = AtomicUsize::new(0);
+    };
+    let found = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let mut out = Emitter::new(events, &found);
+    let (messages, inbox) = mpsc::channel::<Message>();
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = Mutex::new(queue);
+
     thread::scope(|scope| {
-        let (results, arrivals) = mpsc::channel::<(usize, Loaded)>();
+        let (queue, stop_ref, found_ref) = (&queue, &stop, &found);
+
         let mut spawned = 0;
         for n in 0..workers {
-            let results = results.clone();
-            let (next, stop) = (&next, &stop);
+            let messages = messages.clone();
             let worker = thread::Builder::new()
                 .name(format!("sahifa-load-{n}"))
-                .spawn_scoped(scope, move || work(items, next, stop, &results));
+                .spawn_scoped(scope, move || work(queue, stop_ref, &messages));
             spawned += usize::from(worker.is_ok());
         }
-        drop(results);
+        let walker = {
+            let (jobs, messages) = (jobs.clone(), messages.clone());
+            thread::Builder::new()
+                .name("sahifa-walk".to_string())
+                .spawn_scoped(scope, move || {
+                    walk(sources, &jobs, &messages, stop_ref, found_ref);
+                })
+        };
+        // Without threads, do each part here, one after the other (the channels buffer).
+        if walker.is_err() {
+            walk(sources, &jobs, &messages, stop_ref, found_ref);
+        }
+        drop(jobs);
         if spawned == 0 {
-            // No thread could be started: do the work here, in order.
-            let mut buf = Vec::new();
-            for item in items {
-                out.item(load_item(item, &mut buf));
-                if out.closed {
-                    break;
-                }
-            }
-            return;
+            work(queue, stop_ref, &messages);
         }
-        // Results arrive in any order; pass them on in input order.
-        let mut waiting: BTreeMap<usize, Loaded> = BTreeMap::new();
-        let mut next_out = 0;
-        for (index, loaded) in arrivals {
-            waiting.insert(index, loaded);
-            while let Some(loaded) = waiting.remove(&next_out) {
-                out.item(loaded);
-                next_out += 1;
-            }
-            if out.closed {
-                stop.store(true, Ordering::Relaxed);
-                break;
-            }
-        }
+        drop(messages);
+        deliver_in_order(inbox, &mut out, stop_ref);
     });
     out.finish(started)
 }
 
-/// One worker: takes the next input until none is left (or told to stop).
-fn work(
-    items: &[WorkItem],
-    next: &AtomicUsize,
+/// The walker: numbers the inputs in walk order and hands them out in jobs.
+fn walk(
+    sources: &[Source],
+    jobs: &Sender<Job>,
+    messages: &Sender<Message>,
     stop: &AtomicBool,
-    results: &Sender<(usize, Loaded)>,
+    found: &AtomicUsize,
 ) {
+    let mut next = 0usize;
+    let mut job: Job = Vec::new();
+    let mut job_bytes = 0u64;
+    let mut jobs_sent = 0usize;
+    Walk::run(sources, |finding| {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        match finding {
+            Found::Item(item) => {
+                job_bytes += expected_bytes(&item);
+                job.push((next, item));
+                next += 1;
+                found.store(next, Ordering::Relaxed);
+                // Jobs grow from one input to JOB_ITEMS: the first article comes at once.
+                if job.len() > jobs_sent.min(JOB_ITEMS - 1) || job_bytes >= JOB_BYTES {
+                    jobs_sent += 1;
+                    job_bytes = 0;
+                    return jobs.send(std::mem::take(&mut job)).is_ok();
+                }
+                true
+            }
+            Found::Warning(warning) => messages
+                .send(Message::WalkWarning {
+                    before: next,
+                    warning,
+                })
+                .is_ok(),
+        }
+    });
+    if !job.is_empty() {
+        // A send error means loading was stopped: nothing is waiting for this job.
+        let _ = jobs.send(job);
+    }
+}
+
+/// About how many bytes reading `item` takes, for sizing jobs.
+fn expected_bytes(item: &WorkItem) -> u64 {
+    match item {
+        WorkItem::Seed(n) => SEEDS.get(*n).map_or(0, |(_, bytes)| bytes.len() as u64),
+        WorkItem::Stdin => JOB_BYTES,
+        WorkItem::File { size, .. } => size.unwrap_or(JOB_BYTES),
+    }
+}
+
+/// One worker: reads jobs until there are none left (or told to stop).
+fn work(queue: &Mutex<Receiver<Job>>, stop: &AtomicBool, messages: &Sender<Message>) {
     let mut buf = Vec::new();
     while !stop.load(Ordering::Relaxed) {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        let Some(item) = items.get(index) else { return };
-        if results.send((index, load_item(item, &mut buf))).is_err() {
+        let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(job) = job else { return };
+        let done = job
+            .into_iter()
+            .map(|(n, item)| (n, load_item(&item, &mut buf)))
+            .collect();
+        if messages.send(Message::Loaded(done)).is_err() {
             return;
         }
+    }
+}
+
+/// Passes results on in input order, with each walk warning just before the input found
+/// after it.
+fn deliver_in_order(inbox: Receiver<Message>, out: &mut Emitter<'_>, stop: &AtomicBool) {
+    let mut waiting: BTreeMap<usize, Loaded> = BTreeMap::new();
+    let mut warnings: VecDeque<(usize, LoadWarning)> = VecDeque::new();
+    let mut next_out = 0;
+    for message in inbox {
+        match message {
+            Message::Loaded(done) => waiting.extend(done),
+            Message::WalkWarning { before, warning } => warnings.push_back((before, warning)),
+        }
+        loop {
+            while warnings
+                .front()
+                .is_some_and(|(before, _)| *before <= next_out)
+            {
+                if let Some((_, warning)) = warnings.pop_front() {
+                    out.warning(warning);
+                }
+            }
+            let Some(loaded) = waiting.remove(&next_out) else {
+                break;
+            };
+            out.item(loaded);
+            next_out += 1;
+        }
+        if out.closed {
+            stop.store(true, Ordering::Relaxed);
+            return;
+        }
+    }
+    // Warnings met after the last input.
+    for (_, warning) in warnings {
+        out.warning(warning);
     }
 }
 
@@ -153,23 +251,24 @@ pub fn load_all(sources: &[Source]) -> (Vec<Article>, Vec<LoadWarning>) {
 }
 
 /// Sends events, batching articles.
-struct Emitter {
+struct Emitter<'a> {
     events: Sender<LoadEvent>,
     batch: Vec<Article>,
     last_flush: Instant,
-    total: usize,
+    /// Inputs found by the walk so far.
+    found: &'a AtomicUsize,
     summary: LoadSummary,
     /// The receiver is gone.
     closed: bool,
 }
 
-impl Emitter {
-    fn new(events: Sender<LoadEvent>, total: usize) -> Self {
+impl<'a> Emitter<'a> {
+    fn new(events: Sender<LoadEvent>, found: &'a AtomicUsize) -> Self {
         Emitter {
             events,
             batch: Vec::new(),
             last_flush: Instant::now(),
-            total,
+            found,
             summary: LoadSummary::default(),
             closed: false,
         }
@@ -211,7 +310,7 @@ impl Emitter {
         }
         let progress = LoadEvent::Progress {
             done: self.summary.files,
-            total: self.total,
+            total: self.found.load(Ordering::Relaxed).max(self.summary.files),
         };
         self.send(progress);
         self.last_flush = Instant::now();
@@ -219,7 +318,8 @@ impl Emitter {
 
     fn finish(mut self, started: Instant) -> LoadSummary {
         self.flush();
-        self.summary.cancelled = self.closed || self.summary.files < self.total;
+        self.summary.cancelled =
+            self.closed || self.summary.files < self.found.load(Ordering::Relaxed);
         self.summary.elapsed = started.elapsed();
         let summary = self.summary;
         self.send(LoadEvent::Done(summary));

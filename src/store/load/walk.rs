@@ -1,9 +1,10 @@
-//! `Walk`: turning sources into an ordered list of inputs to read.
+//! `Walk`: turning sources into an ordered stream of inputs to read.
 //!
 //! Owns: folder traversal: recursive, sorted by name at every level (so the order is
 //! deterministic and equals path order), hidden files and folders (names starting with `.`)
 //! skipped, symbolic links followed except into a folder that contains them, a folder reached
-//! twice read once. Imports std and the store's own types.
+//! twice read once. Inputs are handed out as they are found, so reading can start before a
+//! large tree is fully walked. Imports std and the store's own types.
 
 use std::collections::HashSet;
 use std::fs;
@@ -16,38 +17,57 @@ use super::seeds::SEEDS;
 use super::source::Source;
 use super::source_kind::SourceKind;
 
-/// One input to read, in final order.
+/// One input to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum WorkItem {
     /// Seed number `n`.
     Seed(usize),
     /// Standard input.
     Stdin,
-    /// A file, read by the loader for `kind`.
-    File { path: PathBuf, kind: SourceKind },
+    /// A file, read by the loader for `kind`. `size` is its length when walked, if known.
+    File {
+        path: PathBuf,
+        kind: SourceKind,
+        size: Option<u64>,
+    },
 }
 
-/// The inputs found, in order, and the problems met finding them.
-#[derive(Debug, Default)]
-pub(crate) struct Walk {
-    pub(crate) items: Vec<WorkItem>,
-    pub(crate) warnings: Vec<LoadWarning>,
+/// What a walk finds, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// The next input.
+    Item(WorkItem),
+    /// A problem met at this point of the walk.
+    Warning(LoadWarning),
+}
+
+/// Walks sources, handing each finding to `sink` in order. `sink` returns false to stop.
+pub(crate) struct Walk<F: FnMut(Found) -> bool> {
+    sink: F,
     /// Canonical paths of folders already walked.
     visited: HashSet<PathBuf>,
+    stopped: bool,
 }
 
-impl Walk {
-    /// Walks `sources` in order.
-    pub(crate) fn sources(sources: &[Source]) -> Walk {
-        let mut walk = Walk::default();
+impl<F: FnMut(Found) -> bool> Walk<F> {
+    /// Walks `sources` in order, giving what is found to `sink`.
+    pub(crate) fn run(sources: &[Source], sink: F) {
+        let mut walk = Walk {
+            sink,
+            visited: HashSet::new(),
+            stopped: false,
+        };
         for source in sources {
             match source {
-                Source::Seeds => walk.items.extend((0..SEEDS.len()).map(WorkItem::Seed)),
-                Source::Stdin => walk.items.push(WorkItem::Stdin),
+                Source::Seeds => {
+                    for n in 0..SEEDS.len() {
+                        walk.item(WorkItem::Seed(n));
+                    }
+                }
+                Source::Stdin => walk.item(WorkItem::Stdin),
                 Source::Path(path) => walk.path(path),
             }
         }
-        walk
     }
 
     /// A path named by the user: a folder is walked; anything else is read as a file (by its
@@ -58,9 +78,11 @@ impl Walk {
                 Ok(canonical) => self.dir(path, canonical, &mut Vec::new()),
                 Err(e) => self.warn(path, unreadable(&e)),
             },
-            Ok(_) => self.items.push(WorkItem::File {
+            Ok(meta) => self.item(WorkItem::File {
                 path: path.to_path_buf(),
                 kind: SourceKind::from_path(path).unwrap_or(SourceKind::PlainText),
+                // Pipes and devices have no meaningful length.
+                size: meta.is_file().then_some(meta.len()),
             }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let kind = match fs::symlink_metadata(path) {
@@ -76,8 +98,8 @@ impl Walk {
     /// Walks folder `dir` whose canonical path is `canonical`; `ancestors` are the canonical
     /// paths of the folders above it in this walk.
     fn dir(&mut self, dir: &Path, canonical: PathBuf, ancestors: &mut Vec<PathBuf>) {
-        if !self.visited.insert(canonical.clone()) {
-            return; // reached before through another link: read once
+        if self.stopped || !self.visited.insert(canonical.clone()) {
+            return; // stopped, or reached before through another link: read once
         }
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -98,6 +120,9 @@ impl Walk {
 
         ancestors.push(canonical.clone());
         for entry in children {
+            if self.stopped {
+                break;
+            }
             let path = entry.path();
             let file_type = match entry.file_type() {
                 Ok(t) => t,
@@ -112,7 +137,10 @@ impl Walk {
                 let child = canonical.join(entry.file_name());
                 self.dir(&path, child, ancestors);
             } else if file_type.is_file() {
-                self.file(path);
+                if let Some(kind) = SourceKind::from_path(&path) {
+                    let size = entry.metadata().ok().map(|m| m.len());
+                    self.item(WorkItem::File { path, kind, size });
+                }
             } else if SourceKind::from_path(&path).is_some() {
                 self.warn(&path, WarningKind::NotRegularFile);
             }
@@ -122,6 +150,7 @@ impl Walk {
 
     /// A symbolic link met inside a folder.
     fn symlink(&mut self, path: &Path, ancestors: &mut Vec<PathBuf>) {
+        let named_kind = SourceKind::from_path(path);
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => match fs::canonicalize(path) {
                 Ok(target) if ancestors.contains(&target) => {
@@ -130,14 +159,22 @@ impl Walk {
                 Ok(target) => self.dir(path, target, ancestors),
                 Err(e) => self.warn(path, unreadable(&e)),
             },
-            Ok(meta) if meta.is_file() => self.file(path.to_path_buf()),
+            Ok(meta) if meta.is_file() => {
+                if let Some(kind) = named_kind {
+                    self.item(WorkItem::File {
+                        path: path.to_path_buf(),
+                        kind,
+                        size: Some(meta.len()),
+                    });
+                }
+            }
             Ok(_) => {
-                if SourceKind::from_path(path).is_some() {
+                if named_kind.is_some() {
                     self.warn(path, WarningKind::NotRegularFile);
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if SourceKind::from_path(path).is_some() {
+                if named_kind.is_some() {
                     self.warn(path, WarningKind::BrokenSymlink);
                 }
             }
@@ -145,16 +182,17 @@ impl Walk {
         }
     }
 
-    /// A regular file inside a folder: read if its name says a kind we know.
-    fn file(&mut self, path: PathBuf) {
-        if let Some(kind) = SourceKind::from_path(&path) {
-            self.items.push(WorkItem::File { path, kind });
+    fn item(&mut self, item: WorkItem) {
+        if !self.stopped {
+            self.stopped = !(self.sink)(Found::Item(item));
         }
     }
 
     fn warn(&mut self, path: &Path, kind: WarningKind) {
-        self.warnings
-            .push(LoadWarning::new(SourceRef::File(path.to_path_buf()), kind));
+        if !self.stopped {
+            let warning = LoadWarning::new(SourceRef::File(path.to_path_buf()), kind);
+            self.stopped = !(self.sink)(Found::Warning(warning));
+        }
     }
 }
 
