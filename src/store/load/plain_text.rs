@@ -44,8 +44,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     let valid = valid.map(|text| text.strip_prefix(bom).unwrap_or(text));
     let bytes = bytes.strip_prefix(bom.as_bytes()).unwrap_or(bytes);
 
-    // A newline count is cheap (it vectorises) and sizes the paragraph table exactly.
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    let lines = count_newlines(bytes) + 1;
     let mut builder = ArticleBuilder::with_capacity(source.clone(), bytes.len(), lines);
     let mut huge = Vec::new();
     let mut push = |builder: &mut ArticleBuilder, number: usize, line: &str| {
@@ -58,12 +57,20 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     let mut first_invalid = 0;
     match valid {
         Some(text) => {
-            for (i, line) in text.split('\n').enumerate() {
-                push(&mut builder, i + 1, line);
+            // memchr's SIMD search; std's `split('\n')` was 5% of loading time.
+            let mut start = 0;
+            let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+            for (i, end) in ends.enumerate() {
+                push(&mut builder, i + 1, text.get(start..end).unwrap_or(""));
+                start = end + 1;
             }
         }
         None => {
-            for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+            let mut start = 0;
+            let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
+            for (i, end) in ends.enumerate() {
+                let raw = bytes.get(start..end).unwrap_or(b"");
+                start = end + 1;
                 match std::str::from_utf8(raw) {
                     Ok(line) => push(&mut builder, i + 1, line),
                     Err(_) => {
@@ -102,6 +109,21 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
             .push(LoadWarning::new(source, WarningKind::Blank)),
     }
     loaded
+}
+
+/// The number of line feeds, to size the paragraph table exactly. Counted in chunks with
+/// 8-bit counters so it vectorises 16 or 32 bytes a step (a plain `filter().count()` widens
+/// every byte to 64 bits and was a tenth of all loading time).
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Evidence that `bytes` is not text, from its first 8 KiB: a NUL byte, or mostly control
@@ -177,6 +199,17 @@ mod tests {
 
     fn parse(bytes: &[u8]) -> Loaded {
         parse_plain_text(src(), bytes)
+    }
+
+    #[test]
+    fn newlines_are_counted_exactly() {
+        for len in [0, 1, 254, 255, 256, 1000] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| if i % 3 == 0 { b'\n' } else { b'a' })
+                .collect();
+            let expected = bytes.iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(count_newlines(&bytes), expected, "{len}");
+        }
     }
 
     #[test]
