@@ -411,3 +411,60 @@ fn feed_files_name_the_missing_loader() {
         warnings[0]
     );
 }
+
+/// Run as a child process by `stdin_is_read_as_one_article`, with a pipe on its stdin.
+#[test]
+#[ignore = "run only as a child process of stdin_is_read_as_one_article"]
+fn stdin_child() {
+    if std::env::var_os("SAHIFA_STDIN_CHILD").is_none() {
+        return;
+    }
+    let (articles, warnings) = load_all(&[Source::from_arg("-")]);
+    for a in &articles {
+        println!(
+            "article {} | {} | {}",
+            a.source(),
+            a.title(),
+            a.paragraph_count()
+        );
+    }
+    for w in &warnings {
+        println!("warning {w}");
+    }
+}
+
+#[test]
+fn stdin_is_read_as_one_article() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut child = Command::new(exe)
+        .args([
+            "store::load::tests::stdin_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("SAHIFA_STDIN_CHILD", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let text = "عنوان من الأنبوب\r\nفقرة \u{1b}[31mأولى\r\nbad \u{ff}\r\n".as_bytes();
+    let mut input = text.to_vec();
+    input.extend(b"\xff\n");
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("article - | عنوان من الأنبوب | 3"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("warning -:4: invalid UTF-8 on this line"),
+        "{stdout}"
+    );
+}
