@@ -111,15 +111,17 @@ fn write_paragraph(
     let paragraph = PreparedParagraph::new(text, &args.options);
     let lines = paragraph.lines(width, &[]);
     if let Some(marker) = args.logical_breaks {
-        // Logical order, sanitised, with the marker where each line after the first begins.
-        let mut logical = String::new();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                logical.push(marker);
-            }
-            logical.push_str(&crate::text::sanitize::sanitize(&text[line.logical.clone()]).text);
+        // The whole paragraph in logical order (whitespace consumed at breaks included), with
+        // the marker where each line after the first begins.
+        let mut logical = String::with_capacity(text.len() + 4 * lines.len());
+        let mut from = 0;
+        for line in lines.iter().skip(1) {
+            logical.push_str(&text[from..line.logical.start]);
+            logical.push(marker);
+            from = line.logical.start;
         }
-        return writeln!(out, "{logical}");
+        logical.push_str(&text[from..]);
+        return writeln!(out, "{}", crate::text::sanitize::sanitize(&logical).text);
     }
     for line in &lines {
         if width > 0 && line.alignment == Alignment::Right && line.width < width {
