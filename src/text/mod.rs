@@ -173,7 +173,10 @@ impl PreparedParagraph {
             cluster::push_display(grapheme, &mut display);
             let shown = &display[display_start..];
             let class = levels.classes[source_start];
-            let is_whitespace = class == BidiClass::WS && !shown.is_empty();
+            // A space carrying a mark shows the mark: it is content, not breakable whitespace.
+            let is_whitespace = class == BidiClass::WS
+                && !shown.is_empty()
+                && shown.chars().all(char::is_whitespace);
             units.push(WrapUnit {
                 width: cluster::width(shown),
                 is_whitespace,
