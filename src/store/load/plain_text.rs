@@ -50,7 +50,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     let bytes = bytes.strip_prefix(bom.as_bytes()).unwrap_or(bytes);
 
     let lines = count_newlines(bytes) + 1;
-    let mut builder = ArticleBuilder::with_capacity(source.clone(), bytes.len(), lines);
+    let mut builder = ArticleBuilder::with_capacity(source, bytes.len(), lines);
     let mut huge = Vec::new();
     let mut push = |builder: &mut ArticleBuilder, number: usize, line: &str| {
         if line.len() > HUGE_LINE_BYTES {
@@ -91,7 +91,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     }
     if invalid_lines > 0 {
         loaded.warnings.push(LoadWarning::at_line(
-            source.clone(),
+            builder.source().clone(),
             first_invalid,
             WarningKind::InvalidUtf8 {
                 lines: invalid_lines,
@@ -100,7 +100,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     }
     for (line, bytes) in huge {
         loaded.warnings.push(LoadWarning::at_line(
-            source.clone(),
+            builder.source().clone(),
             line,
             WarningKind::HugeLine { bytes },
         ));
@@ -108,8 +108,8 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
 
     builder.strip_residue(ResidueRules::builtin());
     match builder.build() {
-        Some(article) => loaded.articles.push(article),
-        None => loaded
+        Ok(article) => loaded.articles.push(article),
+        Err(source) => loaded
             .warnings
             .push(LoadWarning::new(source, WarningKind::Blank)),
     }
