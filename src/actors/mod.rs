@@ -1,5 +1,9 @@
 //! Actor lexicon, Arabic-aware normalisation and mention finding. Knows nothing of the UI.
 
+mod lexicon;
+mod lexicon_error;
 pub mod normalize;
 
+pub use lexicon::{Actor, ActorIndex, ActorKind, ActorName, Lexicon, default_user_path};
+pub use lexicon_error::LexiconError;
 pub use normalize::{NormalizedText, normalize};
