@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::clitics::{
     is_lam_fusion_prefix, is_proclitic_sequence, is_quotation_mark, lam_fused_form,
@@ -129,6 +129,8 @@ impl Matcher {
             .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA searches fastest; the lexicon is small enough for its memory cost.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(MatcherError)?;
         Ok(Matcher {

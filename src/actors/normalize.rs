@@ -76,6 +76,8 @@ fn push_folded(character: char, out: &mut String) {
         'ی' => out.push('ي'),
         'ک' => out.push('ك'),
         _ if character.is_ascii() => out.push(character.to_ascii_lowercase()),
+        // Hebrew to Arabic Extended-A have no letter case; skip the table lookup for them.
+        '\u{0590}'..='\u{08FF}' => out.push(character),
         _ if character.is_uppercase() => out.extend(character.to_lowercase()),
         _ => out.push(character),
     }

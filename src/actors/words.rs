@@ -21,9 +21,28 @@ impl Word {
     }
 }
 
-/// The letters of a word.
+/// The letters of a word: Unicode alphabetic characters.
 pub(crate) fn is_letter(character: char) -> bool {
-    character.is_alphabetic()
+    // Fast paths for ASCII and the Arabic block: the general table lookup dominated profiles.
+    match character {
+        _ if character.is_ascii() => character.is_ascii_alphabetic(),
+        '\u{0600}'..='\u{06FF}' => is_arabic_block_letter(character),
+        _ => character.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphabetic` for the Arabic block U+0600–U+06FF, as a table of its ranges.
+fn is_arabic_block_letter(character: char) -> bool {
+    matches!(character,
+        '\u{0610}'..='\u{061A}'
+        | '\u{0620}'..='\u{0657}'
+        | '\u{0659}'..='\u{065F}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'..='\u{06DC}'
+        | '\u{06E1}'..='\u{06E8}'
+        | '\u{06ED}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}')
 }
 
 /// Every word of `text`, in order.
@@ -117,6 +136,18 @@ mod tests {
             texts("روسيا-الحجج «الناتو»، 2022ترامب x.y"),
             ["روسيا", "الحجج", "الناتو", "ترامب", "x", "y"]
         );
+    }
+
+    #[test]
+    fn arabic_fast_path_agrees_with_unicode_alphabetic() {
+        for code in 0x0600..=0x06FF {
+            let character = char::from_u32(code).expect("valid code point");
+            assert_eq!(
+                is_letter(character),
+                character.is_alphabetic(),
+                "U+{code:04X}"
+            );
+        }
     }
 
     #[test]
