@@ -1,1 +1,85 @@
-fn main() {}
+//! The `sahifa` command: parse the command line, then hand off to `sahifa::cli`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sahifa::cli::render::{self, RenderArgs};
+use sahifa::text::{BaseDirection, Direction, LayoutOptions};
+
+/// A terminal news reader built first for right-to-left languages.
+#[derive(Debug, Parser)]
+#[command(name = "sahifa", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print text laid out for a terminal that does no bidi: one paragraph per input line,
+    /// each as visual lines, right-to-left paragraphs right-aligned.
+    Render {
+        /// Line width in cells; 0 = no wrapping, no padding [default: the terminal's width,
+        /// or 80 when not writing to a terminal]
+        #[arg(long)]
+        width: Option<usize>,
+        /// Arabic letters into joined presentation forms
+        #[arg(long, value_enum, default_value_t = Switch::On)]
+        shaping: Switch,
+        /// Paragraph direction: auto = first strong character (UAX #9 P2/P3)
+        #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
+        direction: DirectionArg,
+        /// Print logical text with this character at each line break instead (for oracles)
+        #[arg(long, hide = true)]
+        logical_breaks: Option<char>,
+        /// A UTF-8 text file, or - for standard input [default: -]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Switch {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DirectionArg {
+    Auto,
+    Rtl,
+    Ltr,
+}
+
+impl From<DirectionArg> for BaseDirection {
+    fn from(value: DirectionArg) -> Self {
+        match value {
+            DirectionArg::Auto => BaseDirection::Auto,
+            DirectionArg::Rtl => BaseDirection::Rtl,
+            DirectionArg::Ltr => BaseDirection::Ltr,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Render {
+            width,
+            shaping,
+            direction,
+            logical_breaks,
+            file,
+        }) => render::run(&RenderArgs {
+            width,
+            options: LayoutOptions {
+                direction: direction.into(),
+                neutral: Direction::Ltr,
+                shaping: matches!(shaping, Switch::On),
+            },
+            input: file,
+            logical_breaks,
+        }),
+        None => render::run_seeds(),
+    }
+}

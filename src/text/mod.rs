@@ -1,1 +1,415 @@
-//! The bidi layer: logical text → visual terminal cells. No ratatui inside.
+//! The bidi layer: one paragraph of logical text → visual lines of terminal cells.
+//!
+//! The pipeline follows UAX #9 and is named after it, one tested step per module:
+//! [`sanitize`] → [`paragraph`] (P2/P3 base direction, levels by unicode-bidi) → [`shape`]
+//! (Arabic presentation forms) → grapheme clusters ([`cluster`]) → [`wrap`] in logical order
+//! → [`reorder`] each line (L1, L2 by cluster so L3 holds, L4 mirroring) → bidi controls
+//! removed. Styles (byte ranges of the caller's text) survive all of it, and every cell knows
+//! which logical bytes it shows.
+//!
+//! No ratatui here: the UI draws [`VisualLine`]s, already in visual order.
+
+pub mod cluster;
+pub mod paragraph;
+pub mod reorder;
+pub mod sanitize;
+pub mod shape;
+mod shape_table;
+pub mod wrap;
+
+use std::ops::Range;
+
+use unicode_bidi::{BidiClass, Level};
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use paragraph::{BaseDirection, Direction};
+use wrap::WrapUnit;
+
+/// Identifies a style (a highlight, a search hit); the UI maps it to colours. 0 is plain text.
+pub type StyleId = u16;
+
+/// A style over a byte range of the paragraph's logical text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleSpan {
+    pub range: Range<usize>,
+    pub style: StyleId,
+}
+
+/// How to lay a paragraph out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LayoutOptions {
+    pub direction: BaseDirection,
+    /// The direction of a paragraph with no strong character under `Auto` (a feed's
+    /// language hint; P3 says LTR).
+    pub neutral: Direction,
+    /// Arabic letters into presentation forms (needed by terminals that do not join).
+    pub shaping: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            direction: BaseDirection::Auto,
+            neutral: Direction::Ltr,
+            shaping: true,
+        }
+    }
+}
+
+/// Where a line sits in its area: RTL paragraphs are right-aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    Left,
+    Right,
+}
+
+/// One terminal cell's content: a grapheme cluster in visual form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Byte range of what the cell shows in [`VisualLine::text`].
+    pub text: Range<usize>,
+    /// Byte range of the caller's logical text the cell stands for.
+    pub logical: Range<usize>,
+    pub style: StyleId,
+    /// Cell width (1, or 2 for wide characters).
+    pub width: usize,
+    /// At an odd (right-to-left) level.
+    pub rtl: bool,
+}
+
+/// One line, ready to draw left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisualLine {
+    /// The cells' text, concatenated in visual order.
+    pub text: String,
+    /// Cells in visual order (left to right).
+    pub cells: Vec<Cell>,
+    /// Total width in cells.
+    pub width: usize,
+    pub alignment: Alignment,
+    /// Byte range of the caller's logical text this line covers.
+    pub logical: Range<usize>,
+}
+
+impl VisualLine {
+    /// What cell `index` shows.
+    pub fn cell_text(&self, index: usize) -> &str {
+        &self.text[self.cells[index].text.clone()]
+    }
+
+    /// Logical → visual: the cell showing logical byte `byte`, if it is on this line.
+    pub fn visual_index(&self, byte: usize) -> Option<usize> {
+        self.cells.iter().position(|c| c.logical.contains(&byte))
+    }
+
+    /// Visual → logical: the logical byte range shown by cell `index`.
+    pub fn logical_range(&self, index: usize) -> Range<usize> {
+        self.cells[index].logical.clone()
+    }
+}
+
+/// A grapheme cluster after shaping, with everything line layout needs.
+#[derive(Debug, Clone)]
+struct PreparedCluster {
+    /// What it shows (removed characters dropped), in `PreparedParagraph::display`.
+    display: Range<usize>,
+    logical: Range<usize>,
+    level: Level,
+    /// The class L1 looks at.
+    class: BidiClass,
+}
+
+/// The width-independent part of a layout: levels, shaping, clusters and break opportunities.
+/// Keep it to re-wrap at another width without redoing them.
+#[derive(Debug, Clone)]
+pub struct PreparedParagraph {
+    direction: Direction,
+    display: String,
+    clusters: Vec<PreparedCluster>,
+    units: Vec<WrapUnit>,
+}
+
+impl PreparedParagraph {
+    /// Steps 1–4 and clustering for one paragraph of logical text.
+    pub fn new(text: &str, options: &LayoutOptions) -> Self {
+        let sanitized = sanitize::sanitize(text);
+        let clean: &str = &sanitized.text;
+        let direction = paragraph::base_direction(clean, options.direction, options.neutral);
+        let levels = paragraph::resolve_levels(clean, direction);
+        let shaped = if options.shaping {
+            shape::shape(clean, |byte| levels.levels[byte])
+        } else {
+            shape::Shaped {
+                text: String::new(),
+                sources: Vec::new(),
+            }
+        };
+        let shaped_text: &str = if options.shaping { &shaped.text } else { clean };
+
+        let breaks = break_opportunities(shaped_text);
+        let mut display = String::with_capacity(shaped_text.len());
+        let mut clusters = Vec::new();
+        let mut units = Vec::new();
+        let mut source_index = 0;
+        for (at, grapheme) in shaped_text.grapheme_indices(true) {
+            let end = at + grapheme.len();
+            // Sanitised-text bytes this cluster stands for.
+            let (source_start, source_end) = if options.shaping {
+                let first = source_index;
+                let mut start = usize::MAX;
+                let mut stop = 0;
+                while source_index < shaped.sources.len() && shaped.sources[source_index].at < end {
+                    let s = shaped.sources[source_index];
+                    start = start.min(s.start);
+                    stop = stop.max(s.end);
+                    source_index += 1;
+                }
+                debug_assert!(source_index > first);
+                (start, stop)
+            } else {
+                (at, end)
+            };
+            let display_start = display.len();
+            cluster::push_display(grapheme, &mut display);
+            let shown = &display[display_start..];
+            let class = levels.classes[source_start];
+            // A space carrying a mark shows the mark: it is content, not breakable whitespace.
+            let is_whitespace = class == BidiClass::WS
+                && !shown.is_empty()
+                && shown.chars().all(char::is_whitespace);
+            units.push(WrapUnit {
+                width: cluster::width(shown),
+                is_whitespace,
+                break_before: breaks.binary_search(&at).is_ok(),
+            });
+            clusters.push(PreparedCluster {
+                display: display_start..display.len(),
+                logical: sanitized.origin(source_start)..sanitized.origin(source_end),
+                level: levels.levels[source_start],
+                class,
+            });
+        }
+        PreparedParagraph {
+            direction,
+            display,
+            clusters,
+            units,
+        }
+    }
+
+    /// The paragraph's resolved base direction.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// Steps 5–7: wrap at `width` cells (0 = no wrapping), reorder each line, apply styles.
+    pub fn lines(&self, width: usize, spans: &[StyleSpan]) -> Vec<VisualLine> {
+        let alignment = if self.direction.is_rtl() {
+            Alignment::Right
+        } else {
+            Alignment::Left
+        };
+        let paragraph_level = if self.direction.is_rtl() {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        };
+        wrap::wrap(&self.units, width)
+            .into_iter()
+            .map(|range| self.visual_line(range, paragraph_level, alignment, spans))
+            .collect()
+    }
+
+    fn visual_line(
+        &self,
+        range: Range<usize>,
+        paragraph_level: Level,
+        alignment: Alignment,
+        spans: &[StyleSpan],
+    ) -> VisualLine {
+        let clusters = &self.clusters[range.clone()];
+        let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
+        let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
+        reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
+        let order = reorder::visual_order(&levels);
+
+        let mut text = String::with_capacity(self.display.len().min(4 * clusters.len() + 16));
+        let mut cells = Vec::with_capacity(clusters.len());
+        let mut line_width = 0;
+        for index in order {
+            let cluster = &clusters[index];
+            if cluster.display.is_empty() {
+                continue;
+            }
+            let rtl = levels[index].is_rtl();
+            let start = text.len();
+            for c in self.display[cluster.display.clone()].chars() {
+                reorder::push_mirrored(c, rtl, &mut text);
+            }
+            let width = self.units[range.start + index].width;
+            line_width += width;
+            cells.push(Cell {
+                text: start..text.len(),
+                logical: cluster.logical.clone(),
+                style: style_at(spans, &cluster.logical),
+                width,
+                rtl,
+            });
+        }
+        let logical = match (clusters.first(), clusters.last()) {
+            (Some(first), Some(last)) => first.logical.start..last.logical.end,
+            _ => self
+                .clusters
+                .get(range.start)
+                .map_or(0..0, |c| c.logical.start..c.logical.start),
+        };
+        VisualLine {
+            text,
+            cells,
+            width: line_width,
+            alignment,
+            logical,
+        }
+    }
+}
+
+/// The style of a cell: the last span that overlaps any of its bytes, so a highlight covers
+/// whole clusters and shaped letters stay joined.
+fn style_at(spans: &[StyleSpan], logical: &Range<usize>) -> StyleId {
+    spans
+        .iter()
+        .rev()
+        .find(|s| s.range.start < logical.end && logical.start < s.range.end)
+        .map_or(0, |s| s.style)
+}
+
+/// Byte offsets where UAX #14 allows a line to start (the end of text excluded), sorted.
+fn break_opportunities(text: &str) -> Vec<usize> {
+    unicode_linebreak::linebreaks(text)
+        .map(|(at, _)| at)
+        .filter(|&at| at < text.len())
+        .collect()
+}
+
+/// Lay out one paragraph: the whole pipeline at once.
+pub fn layout(
+    text: &str,
+    spans: &[StyleSpan],
+    width: usize,
+    options: &LayoutOptions,
+) -> Vec<VisualLine> {
+    PreparedParagraph::new(text, options).lines(width, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, width: usize, shaping: bool) -> Vec<String> {
+        let options = LayoutOptions {
+            shaping,
+            ..LayoutOptions::default()
+        };
+        layout(text, &[], width, &options)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn rtl_paragraph_is_reversed_and_right_aligned() {
+        let lines = layout("سلام عليكم", &[], 0, &LayoutOptions::default());
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].alignment, Alignment::Right);
+        assert_eq!(texts("ابت ثج", 0, false), ["جث تبا"]);
+    }
+
+    #[test]
+    fn numbers_and_latin_keep_their_order_inside_rtl() {
+        assert_eq!(
+            texts("في 2024 قال Donald Trump", 0, false),
+            ["Donald Trump لاق 2024 يف"]
+        );
+    }
+
+    #[test]
+    fn marks_stay_after_their_letter() {
+        // L3 by cluster: بَت reversed is ت بَ, the fatha still after ب.
+        assert_eq!(texts("بَت", 0, false), ["تبَ"]);
+    }
+
+    #[test]
+    fn brackets_are_mirrored_in_rtl_runs() {
+        assert_eq!(texts("قال (نعم)", 0, false), ["(معن) لاق"]);
+        assert_eq!(texts("«نعم»", 0, false), ["«معن»"]);
+    }
+
+    #[test]
+    fn wrapping_is_logical_then_each_line_reordered() {
+        // Logical lines "اب جد" / "هو"; each reversed on its own.
+        assert_eq!(texts("اب جد هو", 5, false), ["دج با", "وه"]);
+    }
+
+    #[test]
+    fn controls_never_come_out() {
+        let out = texts(
+            "a\u{1b}]52;c;eA==\u{7}b \u{202e}abc\u{202c} \u{9b}31m",
+            0,
+            true,
+        );
+        assert_eq!(out, ["ab cba "]);
+    }
+
+    #[test]
+    fn cells_map_back_to_logical_bytes() {
+        let text = "لا بد";
+        let lines = layout(text, &[], 0, &LayoutOptions::default());
+        let line = &lines[0];
+        // Visual: د ب ␠ لا — the ligature cell covers both logical letters.
+        let last = line.cells.len() - 1;
+        assert_eq!(line.logical_range(last), 0.."لا".len());
+        assert_eq!(line.visual_index(0), Some(last));
+        assert_eq!(line.visual_index("لا ".len()), Some(1));
+    }
+
+    #[test]
+    fn styles_cover_whole_clusters_after_reordering() {
+        let text = "قال بوتين اليوم";
+        let start = text.find("بوتين").unwrap();
+        let spans = [StyleSpan {
+            range: start..start + "بوتين".len(),
+            style: 7,
+        }];
+        let line = &layout(text, &spans, 0, &LayoutOptions::default())[0];
+        let styled: Vec<usize> = (0..line.cells.len())
+            .filter(|&i| line.cells[i].style == 7)
+            .collect();
+        assert_eq!(styled.len(), 5);
+        assert!(styled.windows(2).all(|w| w[1] == w[0] + 1), "contiguous");
+        let shown: String = styled.iter().map(|&i| line.cell_text(i)).collect();
+        assert_eq!(shown, "\u{fee6}\u{fef4}\u{fe97}\u{feee}\u{fe91}");
+    }
+
+    #[test]
+    fn width_is_measured_on_the_visual_cells() {
+        let lines = layout("سلامٌ عليكم", &[], 0, &LayoutOptions::default());
+        assert_eq!(lines[0].width, 9);
+        let unshaped = layout(
+            "سلامٌ عليكم",
+            &[],
+            0,
+            &LayoutOptions {
+                shaping: false,
+                ..LayoutOptions::default()
+            },
+        );
+        assert_eq!(unshaped[0].width, 10);
+    }
+
+    #[test]
+    fn empty_paragraph_is_one_empty_line() {
+        let lines = layout("", &[], 10, &LayoutOptions::default());
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].cells.is_empty());
+    }
+}
