@@ -358,7 +358,11 @@ mod tests {
             }
             other => panic!("unexpected error {other:?}"),
         }
-        assert!(error.to_string().contains("my.json, line 3, column 13"));
+        assert_eq!(
+            error.to_string(),
+            "actor file my.json, line 3, column 13: invalid type: integer `3`, expected a \
+             string (see assets/actors/SCHEMA.md for the format)"
+        );
     }
 
     #[test]
