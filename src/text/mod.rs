@@ -9,6 +9,7 @@
 //!
 //! No ratatui here: the UI draws [`VisualLine`]s, already in visual order.
 
+pub mod bidi_data;
 pub mod cluster;
 pub mod paragraph;
 pub mod reorder;
@@ -20,7 +21,6 @@ pub mod wrap;
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use paragraph::{BaseDirection, Direction};
 use wrap::WrapUnit;
@@ -132,6 +132,11 @@ pub struct PreparedParagraph {
 impl PreparedParagraph {
     /// Steps 1–4 and clustering for one paragraph of logical text.
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
+        Self::prepare(text, options, true)
+    }
+
+    /// `with_breaks == false` skips UAX #14 (for a paragraph that will not be wrapped).
+    fn prepare(text: &str, options: &LayoutOptions, with_breaks: bool) -> Self {
         let sanitized = sanitize::sanitize(text);
         let clean: &str = &sanitized.text;
         let direction = paragraph::base_direction(clean, options.direction, options.neutral);
@@ -146,12 +151,19 @@ impl PreparedParagraph {
         };
         let shaped_text: &str = if options.shaping { &shaped.text } else { clean };
 
-        let breaks = break_opportunities(shaped_text);
+        // Break opportunities come in text order, as the clusters do: walk them in step.
+        let mut breaks = with_breaks
+            .then(|| unicode_linebreak::linebreaks(shaped_text))
+            .into_iter()
+            .flatten()
+            .map(|(at, _)| at)
+            .peekable();
         let mut display = String::with_capacity(shaped_text.len());
-        let mut clusters = Vec::new();
-        let mut units = Vec::new();
+        let estimated_clusters = shaped_text.len() / 2 + 1;
+        let mut clusters = Vec::with_capacity(estimated_clusters);
+        let mut units = Vec::with_capacity(estimated_clusters);
         let mut source_index = 0;
-        for (at, grapheme) in shaped_text.grapheme_indices(true) {
+        for (at, grapheme) in cluster::graphemes(shaped_text) {
             let end = at + grapheme.len();
             // Sanitised-text bytes this cluster stands for.
             let (source_start, source_end) = if options.shaping {
@@ -170,7 +182,7 @@ impl PreparedParagraph {
                 (at, end)
             };
             let display_start = display.len();
-            cluster::push_display(grapheme, &mut display);
+            let shown_width = cluster::push_display(grapheme, &mut display).unwrap_or(0);
             let shown = &display[display_start..];
             let class = levels.classes[source_start];
             // A space carrying a mark shows the mark: it is content, not breakable whitespace.
@@ -178,9 +190,12 @@ impl PreparedParagraph {
                 && !shown.is_empty()
                 && shown.chars().all(char::is_whitespace);
             units.push(WrapUnit {
-                width: cluster::width(shown),
+                width: shown_width,
                 is_whitespace,
-                break_before: breaks.binary_search(&at).is_ok(),
+                break_before: {
+                    while breaks.next_if(|&b| b < at).is_some() {}
+                    breaks.next_if_eq(&at).is_some() && at > 0
+                },
             });
             clusters.push(PreparedCluster {
                 display: display_start..display.len(),
@@ -243,9 +258,7 @@ impl PreparedParagraph {
             }
             let rtl = levels[index].is_rtl();
             let start = text.len();
-            for c in self.display[cluster.display.clone()].chars() {
-                reorder::push_mirrored(c, rtl, &mut text);
-            }
+            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, &mut text);
             let width = self.units[range.start + index].width;
             line_width += width;
             cells.push(Cell {
@@ -283,22 +296,14 @@ fn style_at(spans: &[StyleSpan], logical: &Range<usize>) -> StyleId {
         .map_or(0, |s| s.style)
 }
 
-/// Byte offsets where UAX #14 allows a line to start (the end of text excluded), sorted.
-fn break_opportunities(text: &str) -> Vec<usize> {
-    unicode_linebreak::linebreaks(text)
-        .map(|(at, _)| at)
-        .filter(|&at| at < text.len())
-        .collect()
-}
-
-/// Lay out one paragraph: the whole pipeline at once.
+/// Lay out one paragraph: the whole pipeline at once. `width == 0`: one unwrapped line.
 pub fn layout(
     text: &str,
     spans: &[StyleSpan],
     width: usize,
     options: &LayoutOptions,
 ) -> Vec<VisualLine> {
-    PreparedParagraph::new(text, options).lines(width, spans)
+    PreparedParagraph::prepare(text, options, width > 0).lines(width, spans)
 }
 
 #[cfg(test)]

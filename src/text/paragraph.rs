@@ -1,7 +1,9 @@
 //! Steps 2 and 3: a paragraph's base direction (UAX #9 P2/P3, or an override) and the
 //! resolved embedding level of every character (X1–I2, by unicode-bidi).
 
-use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
+use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
+
+use super::bidi_data::{FastBidiData, bidi_class};
 
 /// A resolved direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -68,7 +70,7 @@ pub struct Levels {
 
 /// X1–I2 for one paragraph at the given base direction, by unicode-bidi.
 pub fn resolve_levels(text: &str, base: Direction) -> Levels {
-    let info = ParagraphBidiInfo::new(text, Some(base.level()));
+    let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base.level()));
     Levels {
         levels: info.levels,
         classes: info.original_classes,

@@ -81,15 +81,37 @@ pub fn visual_order(levels: &[Level]) -> Vec<usize> {
     order
 }
 
+/// A cheap pre-check before the table: false where no character is Bidi_Mirrored (letters,
+/// Arabic presentation forms, most of the BMP below U+2000).
+fn may_mirror(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_punctuation(),
+        '\u{ab}' | '\u{bb}' | '\u{0f3a}'..='\u{0f3d}' | '\u{169b}' | '\u{169c}' => true,
+        '\u{80}'..='\u{1fff}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' => false,
+        _ => true,
+    }
+}
+
 /// UAX #9 L4: append `c`, replaced by its mirror image when it is at an odd (RTL) level.
 /// “ and ” are not Bidi_Mirrored: they move with the text but keep their shape.
 pub fn push_mirrored(c: char, rtl: bool, out: &mut String) {
-    let shown = if rtl {
+    let shown = if rtl && may_mirror(c) {
         unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
     } else {
         c
     };
     out.push(shown);
+}
+
+/// [`push_mirrored`] for a whole cluster, copied at once when nothing in it can mirror.
+pub fn push_mirrored_str(cluster: &str, rtl: bool, out: &mut String) {
+    if rtl && cluster.chars().any(may_mirror) {
+        for c in cluster.chars() {
+            push_mirrored(c, rtl, out);
+        }
+    } else {
+        out.push_str(cluster);
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +162,16 @@ mod tests {
         let deep = levels(&[125, 126, 126, 0]);
         // 126 reverses "bc", then each of the 125 levels from 125 to 1 reverses the run again.
         assert_eq!(visual_order(&deep), [1, 2, 0, 3]);
+    }
+
+    #[test]
+    fn the_pre_check_never_hides_a_mirrored_character() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| !may_mirror(c))
+        {
+            assert_eq!(unicode_bidi_mirroring::get_mirrored(c), None, "{c:?}");
+        }
     }
 
     #[test]

@@ -10,8 +10,12 @@
 //! ligature, with the marks after it. FriBidi ligates only when lam and alef are adjacent;
 //! Arabic readers do not accept a broken lam-alef.
 
+use std::sync::OnceLock;
+
 use unicode_bidi::Level;
-use unicode_joining_type::{JoiningType, get_joining_type};
+use unicode_joining_type::JoiningType;
+
+use super::bidi_data::joining_type as get_joining_type;
 
 use super::shape_table::FORMS;
 
@@ -53,12 +57,32 @@ enum Form {
     Medial,
 }
 
+/// The forms of one base letter: (base, isolated, final, initial, medial).
+type FormsRow = (u32, u32, u32, u32, u32);
+
+/// The row of `c` in [`FORMS`]: by index for the Arabic block, by binary search elsewhere.
+fn forms_row(c: char) -> Option<FormsRow> {
+    static ARABIC_BLOCK: OnceLock<Vec<Option<FormsRow>>> = OnceLock::new();
+    let cp = c as u32;
+    if (0x0600..0x0700).contains(&cp) {
+        let block = ARABIC_BLOCK.get_or_init(|| {
+            (0x0600..0x0700)
+                .map(|cp| FORMS.iter().find(|row| row.0 == cp).copied())
+                .collect()
+        });
+        return block[(cp - 0x0600) as usize];
+    }
+    FORMS
+        .binary_search_by_key(&cp, |row| row.0)
+        .ok()
+        .map(|i| FORMS[i])
+}
+
 /// The presentation form of `c`, or `c` itself where Unicode defines none.
 fn presentation_form(c: char, form: Form) -> char {
-    let Ok(i) = FORMS.binary_search_by_key(&(c as u32), |row| row.0) else {
+    let Some(row) = forms_row(c) else {
         return c;
     };
-    let row = FORMS[i];
     let code = match form {
         Form::Isolated => row.1,
         Form::Final => row.2,
@@ -96,7 +120,8 @@ fn has_joining_letters(text: &str) -> bool {
 /// Shape `text` (sanitised, logical order). `level_at(byte)` gives each character's
 /// embedding level; letters join only with same-level neighbours.
 pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len() / 2 + 1);
+    chars.extend(text.char_indices());
     if !has_joining_letters(text) {
         return Shaped {
             text: text.to_owned(),
