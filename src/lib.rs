@@ -4,6 +4,7 @@
 //! terminal. `text`, `store` and `actors` know nothing of the terminal.
 
 pub mod actors;
+pub mod catalog;
 pub mod cli;
 pub mod store;
 pub mod text;

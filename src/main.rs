@@ -1,10 +1,14 @@
 //! The `sahifa` command: parse the command line, then hand off to `sahifa::cli`.
 
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sahifa::catalog::Catalog;
+use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
+use sahifa::cli::sources::load_catalog;
 use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
@@ -17,6 +21,23 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// One line per article: id, paragraphs, number of actors, title
+    List {
+        /// An array of {id, title, source, paragraphs, direction, actors: [{id, count}]}
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Per article, the people, organisations and countries it names, by mention count
+    Actors {
+        /// An array of {article, source, actors: [{id, kind, name, confirmed, count,
+        /// mentions: [{line, column, text}]}]}
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        input: Input,
+    },
     /// Print text laid out for a terminal that does no bidi: one paragraph per input line,
     /// each as visual lines, right-to-left paragraphs right-aligned.
     Render {
@@ -36,6 +57,18 @@ enum Command {
         /// A UTF-8 text file, or - for standard input [default: -]
         file: Option<PathBuf>,
     },
+}
+
+/// What to read: sources and the actor lexicon.
+#[derive(Debug, clap::Args)]
+struct Input {
+    /// An actor lexicon file that adds to or overrides the built-in one [default: the
+    /// XDG config dir's sahifa/actors.json, if present]
+    #[arg(long, value_name = "FILE")]
+    actors: Option<PathBuf>,
+    /// Text files, folders (read recursively) or - for standard input [default: the five
+    /// embedded seed articles]
+    sources: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -80,6 +113,34 @@ fn main() -> ExitCode {
             input: file,
             logical_breaks,
         }),
+        Some(Command::List { json, input }) => print_catalog(&input, |catalog, out| {
+            sahifa::cli::list::print(catalog, json, out)
+        }),
+        Some(Command::Actors { json, input }) => print_catalog(&input, |catalog, out| {
+            sahifa::cli::actors::print(catalog, json, out)
+        }),
         None => render::run_seeds(),
+    }
+}
+
+/// Load the catalog `input` names and print it with `print`.
+fn print_catalog(
+    input: &Input,
+    print: impl FnOnce(&Catalog, &mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> ExitCode {
+    let catalog = match load_catalog(&input.sources, input.actors.as_deref()) {
+        Ok(catalog) => catalog,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match print(&catalog, &mut out).and_then(|()| out.flush()) {
+        Err(error) if !is_broken_pipe(&error) => {
+            eprintln!("sahifa: {error}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -1,7 +1,10 @@
 //! Non-interactive subcommands: thin, print and exit. Each reports errors as one line for the
 //! person at the terminal and returns the process exit code.
 
+pub mod actors;
+pub mod list;
 pub mod render;
+pub mod sources;
 
 use std::io;
 

@@ -1,0 +1,222 @@
+//! The catalog: the article store together with the actors each article names.
+//!
+//! Joins `store` (articles and their actor indexes) and `actors` (lexicon and matcher): each
+//! article's title and paragraphs go through the matcher once, on every core, and the counts
+//! feed the store's indexes. The CLI and the reader both build on it. No UI here.
+
+use std::thread;
+
+use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, MatcherError, Mention};
+use crate::store::{ActorKey, Article, Paragraph, Store};
+use crate::text::{Direction, paragraph::first_strong_direction};
+
+/// Articles, their mentions, and the lexicon the mentions refer to.
+pub struct Catalog {
+    store: Store,
+    lexicon: Lexicon,
+    matcher: Matcher,
+    /// Per article (store order): its actors and every mention.
+    actors: Vec<ArticleActors>,
+}
+
+/// Where a mention stands in its source: 1-based line, 0-based code-point column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePosition {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Catalog {
+    /// An empty catalog over `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Result<Self, MatcherError> {
+        let matcher = Matcher::new(&lexicon)?;
+        Ok(Catalog {
+            store: Store::new(),
+            lexicon,
+            matcher,
+            actors: Vec::new(),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The actors of article `index` (empty for an index out of range).
+    pub fn actors_of(&self, index: usize) -> &ArticleActors {
+        static NONE: ArticleActors = ArticleActors {
+            confirmed: Vec::new(),
+            proposed: Vec::new(),
+        };
+        self.actors.get(index).unwrap_or(&NONE)
+    }
+
+    /// Add articles (duplicates of stored ones are dropped) and find their actors, in
+    /// parallel. Returns how many were new.
+    pub fn add(&mut self, articles: Vec<Article>) -> usize {
+        let summary = self.store.extend(articles);
+        let added = summary.added.clone();
+        let found = find_in_parallel(&self.matcher, &self.store.articles()[added.clone()]);
+        for (index, article_actors) in added.zip(found) {
+            let counts = article_actors
+                .confirmed
+                .iter()
+                .chain(&article_actors.proposed)
+                .filter_map(|group| {
+                    let key = self.key_of(&group.actor)?;
+                    Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
+                })
+                .collect();
+            // The index is in range: the article was just added.
+            let _ = self.store.set_actors(index, counts);
+            self.actors.push(article_actors);
+        }
+        summary.added.len()
+    }
+
+    /// The store's key for an actor (proposed names are interned on first sight).
+    pub fn key_of(&mut self, actor: &ActorRef) -> Option<ActorKey> {
+        match actor {
+            ActorRef::Known(index) => u32::try_from(index.get()).ok().map(ActorKey::Lexicon),
+            ActorRef::Proposed(name) => self.store.intern_proposed(name).ok(),
+        }
+    }
+
+    /// Where `mention` of article `index` stands in its source file.
+    pub fn position(&self, index: usize, mention: &Mention) -> Option<SourcePosition> {
+        let article = self.store.get(index)?;
+        let paragraph = matched_paragraph(article, mention.paragraph)?;
+        let chars_before = paragraph.text().get(..mention.range.start)?.chars().count();
+        Some(SourcePosition {
+            line: paragraph.line(),
+            column: paragraph.source_column(chars_before),
+        })
+    }
+}
+
+/// The texts the matcher sees for one article: the title, then the paragraphs.
+fn matched_texts(article: &Article) -> Vec<&str> {
+    std::iter::once(article.title())
+        .chain(article.paragraphs().map(|p| p.text()))
+        .collect()
+}
+
+/// The paragraph behind the matcher's paragraph number (0 is the title).
+fn matched_paragraph(article: &Article, number: usize) -> Option<Paragraph<'_>> {
+    match number {
+        0 => Some(article.title_paragraph()),
+        n => article.paragraph(n - 1),
+    }
+}
+
+/// Find the actors of `articles` on every core, results in article order.
+fn find_in_parallel(matcher: &Matcher, articles: &[Article]) -> Vec<ArticleActors> {
+    let workers = thread::available_parallelism().map_or(1, |n| n.get());
+    if workers < 2 || articles.len() < 64 {
+        return articles
+            .iter()
+            .map(|a| matcher.find(&matched_texts(a)))
+            .collect();
+    }
+    let chunk = articles.len().div_ceil(workers);
+    thread::scope(|scope| {
+        let handles: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|a| matcher.find(&matched_texts(a)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// An article's direction: its language hint if it names a right-to-left language, else the
+/// first strong character of its title and paragraphs (UAX #9 P2/P3).
+pub fn article_direction(article: &Article) -> Direction {
+    if let Some(language) = article.language() {
+        return language_direction(language);
+    }
+    std::iter::once(article.title())
+        .chain(article.paragraphs().map(|p| p.text()))
+        .find_map(first_strong_direction)
+        .unwrap_or(Direction::Ltr)
+}
+
+/// Right-to-left for Arabic, Persian, Urdu, Hebrew, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi
+/// and Sorani language codes (with or without a region: `ar-EG`).
+pub fn language_direction(code: &str) -> Direction {
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" | "fa" | "ur" | "he" | "iw" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => {
+            Direction::Rtl
+        }
+        _ => Direction::Ltr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::load::load_all;
+
+    fn seeds() -> Catalog {
+        let mut catalog = Catalog::new(Lexicon::built_in().expect("built-in lexicon")).unwrap();
+        let (articles, warnings) = load_all(&[]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        catalog.add(articles);
+        catalog
+    }
+
+    #[test]
+    fn seeds_have_their_actors_indexed() {
+        let catalog = seeds();
+        assert_eq!(catalog.store().len(), 5);
+        let putin = catalog.lexicon().index_of("vladimir-putin").unwrap();
+        let key = ActorKey::Lexicon(putin.get() as u32);
+        let postings = catalog.store().articles_with_actor(key);
+        assert!(postings.len() >= 4, "{postings:?}");
+        assert!(catalog.actors_of(0).of(putin).is_some());
+    }
+
+    #[test]
+    fn mention_positions_point_at_the_source_text() {
+        let catalog = seeds();
+        let seed = include_str!("../seeds/000_3ed9818d08fa67ef.txt");
+        let lines: Vec<&str> = seed.lines().collect();
+        for group in &catalog.actors_of(0).confirmed {
+            for mention in &group.mentions {
+                let at = catalog.position(0, mention).unwrap();
+                let line: String = lines[at.line - 1].chars().skip(at.column).collect();
+                assert!(line.starts_with(&mention.text), "{at:?} {}", mention.text);
+            }
+        }
+    }
+
+    #[test]
+    fn language_codes_decide_direction() {
+        for code in ["ar", "ar-EG", "fa", "ur", "he", "ckb", "ps_AF"] {
+            assert_eq!(language_direction(code), Direction::Rtl, "{code}");
+        }
+        for code in ["en", "fr-CA", "", "tr"] {
+            assert_eq!(language_direction(code), Direction::Ltr, "{code}");
+        }
+    }
+}
