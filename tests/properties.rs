@@ -12,7 +12,7 @@ fn piece() -> impl Strategy<Value = String> {
             "ب", "ت", "ل", "ا", "أ", "إ", "آ", "ى", "ة", "ي", "ن", "م", "ع", "ه", "و", "د", "ر",
             "پ", "گ", "ی", "ک", "ש", "ל", "ו", "ם",
         ]).prop_map(str::to_owned),
-        2 => prop::sample::select(vec!["\u{064e}", "\u{064b}", "\u{0651}", "\u{0652}", "\u{0670}"])
+        2 => prop::sample::select(vec!["\u{064e}", "\u{064b}", "\u{0651}", "\u{0652}", "\u{0670}", "\u{0644}\u{200f}\u{064e}\u{0627}", "\u{0644}\u{2060}\u{0651}\u{0627}"])
             .prop_map(str::to_owned),
         2 => "[a-zA-Z]{1,6}",
         2 => "[0-9]{1,4}",
@@ -108,6 +108,17 @@ proptest! {
         }
         prop_assert!(kept.next().is_none(), "wrapping invented clusters");
 
+        // No logical byte is shown by two cells, and each line covers its own cells.
+        for pair in wrapped.windows(2) {
+            prop_assert!(pair[0].end <= pair[1].start, "cells overlap: {:?}", pair);
+        }
+        for line in &lines {
+            for cell in &line.cells {
+                prop_assert!(line.logical.start <= cell.logical.start && cell.logical.end <= line.logical.end,
+                    "cell {:?} outside line {:?}", cell.logical, line.logical);
+            }
+        }
+
         // Lines are in logical order.
         for pair in lines.windows(2) {
             prop_assert!(pair[0].logical.end <= pair[1].logical.start);
@@ -132,7 +143,7 @@ fn hostile_paragraphs_do_not_panic() {
     let deep_embeddings = "\u{202b}\u{202a}".repeat(100) + "abc جد";
     let unclosed_override = "\u{202e}abc جد 123 (x)";
     let lone_marks = "\u{064e}\u{064b}\u{0651} \u{0652}";
-    let zwj_lam_alef = "\u{200d}لا\u{200d}لأ ب\u{200d}";
+    let zwj_lam_alef = "\u{200d}لا\u{200d}لأ ب\u{200d} ل\u{200f}\u{064e}ا ل\u{2060}ا";
     let huge = "كلمة عربية وword ".repeat(1 << 16); // about 1.2 MB
     for text in [
         deep_isolates.as_str(),

@@ -173,6 +173,11 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
         if c == LAM
             && let Some(alef_index) = next
             && let Some((isolated, final_form)) = lam_alef(chars[alef_index].1)
+            // Only marks may stand between them: they move after the ligature. A bidi
+            // control or other invisible character there keeps the pair apart, as in FriBidi.
+            && chars[i + 1..alef_index]
+                .iter()
+                .all(|&(_, between)| !super::cluster::is_removed_after_reorder(between))
         {
             let ligature = if joins_prev { final_form } else { isolated };
             let (alef_at, alef) = chars[alef_index];
@@ -252,6 +257,16 @@ mod tests {
         assert_eq!(s.text, "\u{fecb}\u{fee4}\u{fefc}\u{064b}");
         let lig = s.sources[2];
         assert_eq!((lig.start, lig.end), ("عم".len(), "عملًا".len()));
+    }
+
+    #[test]
+    fn an_invisible_character_between_lam_and_alef_prevents_the_ligature() {
+        // RLM and WORD JOINER are transparent to joining, but cannot follow a ligature.
+        assert_eq!(shaped("ل\u{200f}ا"), "\u{fedf}\u{200f}\u{fe8e}");
+        assert_eq!(
+            shaped("ل\u{2060}\u{064e}ا"),
+            "\u{fedf}\u{2060}\u{064e}\u{fe8e}"
+        );
     }
 
     #[test]
