@@ -160,6 +160,12 @@ fn classify(c: char) -> Joins {
     }
 }
 
+/// Does `c` join the grapheme cluster before it and stay visible (a combining mark)? Only
+/// such characters may follow a lam-alef ligature in its cell.
+pub fn is_attaching_mark(c: char) -> bool {
+    joins(c) == Joins::Extend && !is_removed_after_reorder(c)
+}
+
 /// The grapheme clusters of `text` with their byte offsets: exactly what
 /// `unicode-segmentation` says, without its state machine for the common scripts.
 pub fn graphemes(text: &str) -> Vec<(usize, &str)> {

@@ -177,7 +177,7 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
             // control or other invisible character there keeps the pair apart, as in FriBidi.
             && chars[i + 1..alef_index]
                 .iter()
-                .all(|&(_, between)| !super::cluster::is_removed_after_reorder(between))
+                .all(|&(_, between)| super::cluster::is_attaching_mark(between))
         {
             let ligature = if joins_prev { final_form } else { isolated };
             let (alef_at, alef) = chars[alef_index];
