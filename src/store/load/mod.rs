@@ -1,0 +1,137 @@
+//! Loaders: from sources (seeds, files, folders, stdin) to articles, in the background.
+//!
+//! Owns: finding inputs (`walk`), reading each with the loader its [`SourceKind`] names (the
+//! dispatch is [`load_item`]), and delivering articles in a deterministic order from several
+//! worker threads (`parallel`). Bad input never stops the rest: it becomes a [`LoadWarning`].
+//! Nothing here prints. Imports std and the rest of the store.
+
+mod load_event;
+mod load_warning;
+mod loaded;
+mod parallel;
+mod plain_text;
+mod seeds;
+mod source;
+mod source_kind;
+mod walk;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+pub use load_event::{LoadEvent, LoadSummary};
+pub use load_warning::{BinaryEvidence, LoadWarning, WarningKind};
+pub use loaded::Loaded;
+pub use parallel::{load_all, load_sources_parallel, spawn_load};
+pub use plain_text::{HUGE_LINE_BYTES, parse_plain_text};
+pub use seeds::{SEEDS, load_seed};
+pub use source::Source;
+pub use source_kind::SourceKind;
+
+use super::source_ref::SourceRef;
+use walk::{WorkItem, unreadable};
+
+#[cfg(test)]
+mod tests;
+
+/// Files over this size are skipped with a warning (offsets inside an article are 32-bit, and
+/// no article is this long).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Reads one input with the loader for its kind. `buf` is scratch space reused between calls.
+fn load_item(item: &WorkItem, buf: &mut Vec<u8>) -> Loaded {
+    let loaded = match item {
+        WorkItem::Seed(index) => load_seed(*index),
+        WorkItem::Stdin => {
+            let source = SourceRef::Stdin;
+            match read_into(&mut io::stdin().lock(), None, buf, MAX_FILE_BYTES) {
+                Ok(n) => parse_plain_text(source, &buf[..n]),
+                Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
+            }
+        }
+        WorkItem::File { path, kind, size } => {
+            let source = SourceRef::File(path.clone());
+            match kind {
+                SourceKind::PlainText => match read_file(path, *size, buf) {
+                    Ok(n) => parse_plain_text(source, &buf[..n]),
+                    Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
+                },
+                SourceKind::Json
+                | SourceKind::Xml
+                | SourceKind::Rss
+                | SourceKind::Atom
+                | SourceKind::Opml => {
+                    Loaded::warning(LoadWarning::new(source, WarningKind::Unsupported(*kind)))
+                }
+            }
+        }
+    };
+    if buf.len() > KEEP_BUFFER_BYTES {
+        *buf = Vec::new(); // do not hold on to a huge file's buffer
+    }
+    loaded
+}
+
+/// A worker keeps its read buffer between files up to this size.
+const KEEP_BUFFER_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads the file at `path`, whose size was `size` when it was found (if known), into the
+/// start of `buf`, and returns how many bytes it has.
+fn read_file(path: &Path, size: Option<u64>, buf: &mut Vec<u8>) -> Result<usize, WarningKind> {
+    let mut file = File::open(path).map_err(|e| unreadable(&e))?;
+    let size = match size {
+        Some(size) => Some(size),
+        None => file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len()),
+    };
+    read_into(&mut file, size, buf, MAX_FILE_BYTES)
+}
+
+/// Reads all of `reader` into the start of `buf` and returns how many bytes it gave, refusing
+/// more than `limit` bytes. `buf` only grows (zero-filled when it does), so a worker reading
+/// many files fills memory it already has.
+///
+/// When `expected` is the reader's size (from a stat) and that many bytes arrive, reading
+/// stops there without the usual extra read to see the end of the file: one `read` call per
+/// file. A file that has grown since is still read whole (the first read returns more than
+/// expected).
+fn read_into(
+    reader: &mut impl Read,
+    expected: Option<u64>,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> Result<usize, WarningKind> {
+    let too_large = WarningKind::TooLarge { limit };
+    if expected.is_some_and(|size| size > limit) {
+        return Err(too_large);
+    }
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = expected.map_or(64 * 1024, |size| size.saturating_add(1));
+    let mut want = usize::try_from(first).unwrap_or(cap).min(cap);
+    let mut n = 0;
+    loop {
+        if buf.len() < want {
+            buf.resize(want, 0);
+        }
+        match reader.read(&mut buf[n..want]) {
+            Ok(0) => return Ok(n),
+            Ok(got) => {
+                n += got;
+                if expected == Some(n as u64) {
+                    return Ok(n);
+                }
+                if n as u64 > limit {
+                    return Err(too_large);
+                }
+                if n == want {
+                    want = want.saturating_mul(2).min(cap);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(unreadable(&e)),
+        }
+    }
+}
