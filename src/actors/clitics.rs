@@ -1,0 +1,113 @@
+//! Arabic proclitics written before a name, and the marks that may stand between a detached
+//! clitic and its name. All inputs are normalised text. Imports only std.
+
+/// Conjunctions that may open a proclitic sequence.
+const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+/// Prepositions that may follow the conjunction.
+const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
+
+/// True when `prefix` is a whole, non-empty proclitic sequence: an optional conjunction (و ف)
+/// then an optional preposition (ب ل ك), as in و، ب، وب، فل، وك.
+pub(crate) fn is_proclitic_sequence(prefix: &str) -> bool {
+    let mut characters = prefix.chars().peekable();
+    let mut count = 0;
+    if characters.next_if(|c| CONJUNCTIONS.contains(c)).is_some() {
+        count += 1;
+    }
+    if characters.next_if(|c| PREPOSITIONS.contains(c)).is_some() {
+        count += 1;
+    }
+    count > 0 && characters.next().is_none()
+}
+
+/// True when `prefix` is the preposition ل, optionally after و or ف: the prefix that fuses with
+/// a name's article (ل + الولايات → للولايات).
+pub(crate) fn is_lam_fusion_prefix(prefix: &str) -> bool {
+    matches!(prefix, "ل" | "ول" | "فل")
+}
+
+/// Quotation marks that may sit between a clitic and a quoted name (لـ«الناتو», ل"الناتو").
+pub(crate) fn is_quotation_mark(character: char) -> bool {
+    matches!(
+        character,
+        '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›'
+    )
+}
+
+/// The fused form of a name that starts with the article ال, as written after the preposition
+/// ل: the article's alef drops (الولايات → لولايات, read after ل as للولايات), and before a
+/// name that itself starts with ل the article's lam drops too (اللاذقية → لاذقية, للاذقية).
+pub(crate) fn lam_fused_form(normalized_name: &str) -> Option<&str> {
+    let after_article = normalized_name.strip_prefix("ال")?;
+    if after_article.is_empty() {
+        return None;
+    }
+    if after_article.starts_with('ل') {
+        Some(after_article)
+    } else {
+        normalized_name.strip_prefix('ا')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_proclitics_are_sequences() {
+        for prefix in ["و", "ف", "ب", "ل", "ك"] {
+            assert!(is_proclitic_sequence(prefix), "{prefix}");
+        }
+    }
+
+    #[test]
+    fn conjunction_then_preposition_is_a_sequence() {
+        for prefix in ["وب", "ول", "وك", "فب", "فل", "فك"] {
+            assert!(is_proclitic_sequence(prefix), "{prefix}");
+        }
+    }
+
+    #[test]
+    fn other_prefixes_are_not_sequences() {
+        for prefix in [
+            "", "ال", "بو", "لو", "وو", "وف", "بل", "لل", "وبل", "س", "ا",
+        ] {
+            assert!(!is_proclitic_sequence(prefix), "{prefix}");
+        }
+    }
+
+    #[test]
+    fn lam_fusion_prefix_is_lam_with_an_optional_conjunction() {
+        for prefix in ["ل", "ول", "فل"] {
+            assert!(is_lam_fusion_prefix(prefix), "{prefix}");
+        }
+        for prefix in ["", "و", "ب", "لل", "بل"] {
+            assert!(!is_lam_fusion_prefix(prefix), "{prefix}");
+        }
+    }
+
+    #[test]
+    fn lam_fused_form_drops_the_article_alef() {
+        assert_eq!(lam_fused_form("الولايات المتحده"), Some("لولايات المتحده"));
+        assert_eq!(lam_fused_form("الكرملين"), Some("لكرملين"));
+    }
+
+    #[test]
+    fn lam_fused_form_drops_the_whole_article_before_a_lam() {
+        assert_eq!(lam_fused_form("اللاذقيه"), Some("لاذقيه"));
+    }
+
+    #[test]
+    fn names_without_the_article_have_no_fused_form() {
+        assert_eq!(lam_fused_form("روسيا"), None);
+        assert_eq!(lam_fused_form("ال"), None);
+    }
+
+    #[test]
+    fn quotation_marks_of_both_scripts_are_recognised() {
+        for mark in ['"', '«', '»', '“', '”'] {
+            assert!(is_quotation_mark(mark));
+        }
+        assert!(!is_quotation_mark('-'));
+    }
+}

@@ -1,0 +1,607 @@
+//! Finding lexicon actors in an article: one Aho-Corasick automaton over the normalised forms
+//! of every name and alias, then word-boundary and proclitic checks, stop words, context
+//! aliases and longest-match-wins. Unconfirmed actors come from `proposals`.
+//! Imports std, aho-corasick and the other `actors` modules.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::clitics::{
+    is_lam_fusion_prefix, is_proclitic_sequence, is_quotation_mark, lam_fused_form,
+};
+use super::lexicon::{ActorIndex, ActorKind, Lexicon};
+use super::mention::{ActorRef, ArticleActors, Mention};
+use super::normalize::{NormalizedText, normalize};
+use super::proposals::{KnownSpan, Proposer};
+use super::word_lists::WordLists;
+use super::words::{ends_at_boundary, is_letter, letters_start_before, starts_at_boundary};
+
+/// Finds actor mentions in articles. Built once per lexicon; shareable across threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// Who each automaton pattern may name, by pattern id.
+    pattern_targets: Vec<Vec<FormTarget>>,
+    actor_kinds: Vec<ActorKind>,
+    word_lists: WordLists,
+    proposer: Proposer,
+}
+
+/// Why a matcher could not be built.
+#[derive(Debug)]
+pub struct MatcherError(aho_corasick::BuildError);
+
+impl fmt::Display for MatcherError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "cannot build the actor matcher from this lexicon: {} (try fewer or shorter aliases)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for MatcherError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Whether a form always counts or only beside a strong form of the same actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Strong,
+    Context,
+}
+
+/// One actor a pattern may name, and how the pattern was derived from its form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FormTarget {
+    actor: ActorIndex,
+    strength: Strength,
+    /// The pattern is the form as fused after the preposition ل (الولايات → لولايات); it must
+    /// be preceded by ل, ول or فل.
+    lam_fused: bool,
+}
+
+/// A validated automaton match, before overlaps are resolved.
+#[derive(Clone, Debug)]
+struct Candidate {
+    paragraph: usize,
+    /// Start in the normalised paragraph, proclitics (and a quote after them) included.
+    start: usize,
+    end: usize,
+    /// Length in characters of the matched form, proclitics excluded: longest wins.
+    form_length: usize,
+    targets: Vec<FormTarget>,
+}
+
+/// A lexicon mention after resolution, in normalised coordinates.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    actor: ActorIndex,
+    strength: Strength,
+}
+
+impl Matcher {
+    /// Builds the automaton over every form of every actor of `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> Result<Self, MatcherError> {
+        let word_lists = WordLists::built_in();
+        let mut targets_by_pattern: HashMap<String, Vec<FormTarget>> = HashMap::new();
+        for (actor, entry) in lexicon.iter() {
+            let strong = entry.strong_forms().map(|form| (form, Strength::Strong));
+            let context = entry
+                .context_aliases
+                .iter()
+                .map(|form| (form.as_str(), Strength::Context));
+            for (form, strength) in strong.chain(context) {
+                let normalized = normalize(form);
+                if normalized.is_empty() {
+                    continue;
+                }
+                let mut add = |pattern: String, lam_fused: bool| {
+                    let target = FormTarget {
+                        actor,
+                        strength,
+                        lam_fused,
+                    };
+                    let targets = targets_by_pattern.entry(pattern).or_default();
+                    if !targets.contains(&target) {
+                        targets.push(target);
+                    }
+                };
+                if let Some(fused) = lam_fused_form(&normalized) {
+                    add(fused.to_owned(), true);
+                }
+                add(normalized, false);
+            }
+        }
+        let mut patterns: Vec<String> = targets_by_pattern.keys().cloned().collect();
+        patterns.sort();
+        let pattern_targets = patterns
+            .iter()
+            .map(|pattern| targets_by_pattern.remove(pattern).unwrap_or_default())
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            // A DFA searches fastest; the lexicon is small enough for its memory cost.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(MatcherError)?;
+        Ok(Matcher {
+            automaton,
+            pattern_targets,
+            actor_kinds: lexicon.actors().iter().map(|actor| actor.kind).collect(),
+            proposer: Proposer::new(lexicon, &word_lists),
+            word_lists,
+        })
+    }
+
+    /// Finds the actors of one article, given its paragraphs in logical order.
+    pub fn find(&self, paragraphs: &[&str]) -> ArticleActors {
+        let normalized: Vec<NormalizedText> = paragraphs
+            .iter()
+            .map(|paragraph| NormalizedText::new(paragraph))
+            .collect();
+        let mut candidates = Vec::new();
+        for (paragraph, text) in normalized.iter().enumerate() {
+            self.collect_candidates(paragraph, text.as_str(), &mut candidates);
+        }
+        let found = resolve(candidates);
+
+        let known_spans: Vec<KnownSpan> = found
+            .iter()
+            .map(|found| KnownSpan {
+                paragraph: found.paragraph,
+                range: found.start..found.end,
+                is_person: self.actor_kinds.get(found.actor.get()) == Some(&ActorKind::Person),
+            })
+            .collect();
+        let proposed = self.proposer.propose(paragraphs, &normalized, &known_spans);
+
+        let to_mention = |actor: ActorRef, paragraph: usize, start: usize, end: usize| {
+            let range = normalized[paragraph].original_range(start..end);
+            Mention {
+                actor,
+                paragraph,
+                text: paragraphs[paragraph][range.clone()].to_owned(),
+                range,
+            }
+        };
+        let confirmed = found.iter().map(|found| {
+            to_mention(
+                ActorRef::Known(found.actor),
+                found.paragraph,
+                found.start,
+                found.end,
+            )
+        });
+        let proposed = proposed.into_iter().map(|span| {
+            to_mention(
+                ActorRef::Proposed(span.name),
+                span.paragraph,
+                span.range.start,
+                span.range.end,
+            )
+        });
+        ArticleActors::from_mentions(confirmed.chain(proposed).collect())
+    }
+
+    /// Adds every automaton match in `text` that stands as a whole word (after proclitics).
+    fn collect_candidates(&self, paragraph: usize, text: &str, candidates: &mut Vec<Candidate>) {
+        for found in self.automaton.find_overlapping_iter(text) {
+            let (form_start, end) = (found.start(), found.end());
+            if !ends_at_boundary(text, end) {
+                continue;
+            }
+            let starts_with_letter = text[form_start..].chars().next().is_some_and(is_letter);
+            let word_start = if starts_with_letter {
+                letters_start_before(text, form_start)
+            } else if starts_at_boundary(text, form_start) {
+                form_start
+            } else {
+                continue;
+            };
+            let prefix = &text[word_start..form_start];
+            let targets: Vec<FormTarget> = self.pattern_targets[found.pattern().as_usize()]
+                .iter()
+                .filter(|target| {
+                    if target.lam_fused {
+                        is_lam_fusion_prefix(prefix)
+                    } else {
+                        prefix.is_empty() || is_proclitic_sequence(prefix)
+                    }
+                })
+                .copied()
+                .collect();
+            if targets.is_empty() {
+                continue;
+            }
+            let form = &text[form_start..end];
+            let word = &text[word_start..end];
+            if self.word_lists.stop_words.contains(form)
+                || self.word_lists.stop_words.contains(word)
+            {
+                continue;
+            }
+            let start = if prefix.is_empty() {
+                start_of_clitic_before_quote(text, form_start)
+            } else {
+                word_start
+            };
+            candidates.push(Candidate {
+                paragraph,
+                start,
+                end,
+                form_length: form.chars().count(),
+                targets,
+            });
+        }
+    }
+}
+
+/// Where a mention starts when a detached proclitic and a quotation mark stand right before
+/// the name (لـ«الناتو» normalises to ل«الناتو»): at the clitic; otherwise at `form_start`.
+fn start_of_clitic_before_quote(text: &str, form_start: usize) -> usize {
+    let Some(quote) = text[..form_start].chars().next_back() else {
+        return form_start;
+    };
+    if !is_quotation_mark(quote) {
+        return form_start;
+    }
+    let quote_start = form_start - quote.len_utf8();
+    let clitic_start = letters_start_before(text, quote_start);
+    if clitic_start < quote_start && is_proclitic_sequence(&text[clitic_start..quote_start]) {
+        clitic_start
+    } else {
+        form_start
+    }
+}
+
+/// Applies the context-alias rule and longest-match-wins, and picks one actor per mention.
+fn resolve(mut candidates: Vec<Candidate>) -> Vec<Found> {
+    let has_strong_candidate: HashSet<ActorIndex> = candidates
+        .iter()
+        .flat_map(|candidate| &candidate.targets)
+        .filter(|target| target.strength == Strength::Strong)
+        .map(|target| target.actor)
+        .collect();
+    for candidate in &mut candidates {
+        candidate.targets.retain(|target| {
+            target.strength == Strength::Strong || has_strong_candidate.contains(&target.actor)
+        });
+    }
+    candidates.retain(|candidate| !candidate.targets.is_empty());
+    candidates.sort_by_key(|candidate| {
+        (
+            candidate.paragraph,
+            std::cmp::Reverse(candidate.form_length),
+            candidate.start,
+        )
+    });
+
+    let mut found = Vec::new();
+    // Accepted spans of the current paragraph, start → end; they never overlap.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut current_paragraph = None;
+    for candidate in candidates {
+        if current_paragraph != Some(candidate.paragraph) {
+            taken.clear();
+            current_paragraph = Some(candidate.paragraph);
+        }
+        let overlaps = taken
+            .range(..candidate.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > candidate.start);
+        if overlaps {
+            continue;
+        }
+        taken.insert(candidate.start, candidate.end);
+        // Prefer a strong form, then an actor named strongly elsewhere, then lexicon order.
+        let best = candidate.targets.iter().min_by_key(|target| {
+            (
+                target.strength,
+                !has_strong_candidate.contains(&target.actor),
+                target.actor,
+            )
+        });
+        if let Some(target) = best {
+            found.push(Found {
+                paragraph: candidate.paragraph,
+                start: candidate.start,
+                end: candidate.end,
+                actor: target.actor,
+                strength: target.strength,
+            });
+        }
+    }
+
+    // A context alias needs a strong mention that survived the overlap resolution.
+    let has_strong_mention: HashSet<ActorIndex> = found
+        .iter()
+        .filter(|found| found.strength == Strength::Strong)
+        .map(|found| found.actor)
+        .collect();
+    found.retain(|found| {
+        found.strength == Strength::Strong || has_strong_mention.contains(&found.actor)
+    });
+    found.sort_by_key(|found| (found.paragraph, found.start));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEXICON: &str = r#"{ "actors": [
+        { "id": "vladimir-putin", "kind": "person",
+          "name": {"ar": "فلاديمير بوتين", "en": "Vladimir Putin"}, "aliases": ["بوتين", "Putin"] },
+        { "id": "donald-trump", "kind": "person",
+          "name": {"ar": "دونالد ترامب", "en": "Donald Trump"}, "aliases": ["ترامب", "Trump"] },
+        { "id": "united-states", "kind": "country",
+          "name": {"ar": "الولايات المتحدة", "en": "United States"}, "aliases": ["أمريكا"] },
+        { "id": "russia", "kind": "country", "name": {"ar": "روسيا", "en": "Russia"} },
+        { "id": "ukraine", "kind": "country", "name": {"ar": "أوكرانيا", "en": "Ukraine"} },
+        { "id": "kremlin", "kind": "organization", "name": {"ar": "الكرملين", "en": "Kremlin"} },
+        { "id": "nato", "kind": "organization", "name": {"ar": "حلف شمال الأطلسي", "en": "NATO"},
+          "aliases": ["الناتو", "حلف الناتو"] },
+        { "id": "saudi-arabia", "kind": "country",
+          "name": {"ar": "المملكة العربية السعودية", "en": "Saudi Arabia"},
+          "context_aliases": ["السعودية"] },
+        { "id": "keir-starmer", "kind": "person", "name": {"ar": "كير ستارمر"},
+          "aliases": ["ستارمر"], "context_aliases": ["كير"] },
+        { "id": "latakia", "kind": "organization", "name": {"ar": "اللاذقية"} },
+        { "id": "spa", "kind": "organization", "name": {"ar": "واس", "en": "SPA"} },
+        { "id": "kyiv-misspelt", "kind": "organization", "name": {"ar": "كييف"}, "aliases": ["كيف"] },
+        { "id": "g7", "kind": "organization", "name": {"ar": "مجموعة السبع", "en": "G7"} },
+        { "id": "lammy", "kind": "person", "name": {"ar": "ديفيد لامي"}, "aliases": ["لامي"] }
+    ] }"#;
+
+    fn matcher_and_lexicon() -> (Matcher, Lexicon) {
+        let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");
+        (Matcher::new(&lexicon).expect("matcher"), lexicon)
+    }
+
+    /// (text, actor id) of every confirmed mention of a one-paragraph article, in text order.
+    fn mentions(text: &str) -> Vec<(String, String)> {
+        let (matcher, lexicon) = matcher_and_lexicon();
+        let actors = matcher.find(&[text]);
+        let mut all: Vec<&Mention> = actors.confirmed_mentions().collect();
+        all.sort_by_key(|mention| mention.range.start);
+        all.iter()
+            .map(|mention| {
+                assert_eq!(&text[mention.range.clone()], mention.text);
+                (mention.text.clone(), mention.actor.id(&lexicon))
+            })
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(text, id)| (text.to_string(), id.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn matcher_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Matcher>();
+    }
+
+    #[test]
+    fn single_proclitics_are_part_of_the_mention() {
+        let cases = [
+            ("قال وبوتين", "وبوتين"),
+            ("ثم فبوتين", "فبوتين"),
+            ("مرورا ببوتين", "ببوتين"),
+            ("رسالة لبوتين", "لبوتين"),
+            ("رجل كبوتين", "كبوتين"),
+        ];
+        for (text, mention) in cases {
+            assert_eq!(
+                mentions(text),
+                pairs(&[(mention, "vladimir-putin")]),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn combined_proclitics_are_part_of_the_mention() {
+        let cases = [
+            ("وبروسيا", "russia"),
+            ("ولروسيا", "russia"),
+            ("فلروسيا", "russia"),
+            ("وكروسيا", "russia"),
+            ("وبالكرملين", "kremlin"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(mentions(text), pairs(&[(text, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn lam_plus_article_is_written_double_lam() {
+        let cases = [
+            ("للولايات المتحدة", "united-states"),
+            ("وللولايات المتحدة", "united-states"),
+            ("للكرملين", "kremlin"),
+            ("فللكرملين", "kremlin"),
+            ("للاذقية", "latakia"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(mentions(text), pairs(&[(text, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn article_names_take_other_proclitics_before_the_article() {
+        assert_eq!(
+            mentions("بالولايات المتحدة وكالكرملين"),
+            pairs(&[
+                ("بالولايات المتحدة", "united-states"),
+                ("وكالكرملين", "kremlin")
+            ])
+        );
+    }
+
+    #[test]
+    fn no_article_is_invented_before_a_name_listed_without_it() {
+        assert_eq!(mentions("الروسيا والترامب"), pairs(&[]));
+        assert_eq!(mentions("كرملين"), pairs(&[]));
+    }
+
+    #[test]
+    fn prefixes_that_are_not_proclitic_sequences_make_no_mention() {
+        for text in ["سبوتين", "لكبوتين", "وفبوتين", "اللبوتين", "للروسيا"]
+        {
+            assert_eq!(mentions(text), pairs(&[]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_clitic_before_a_quote_or_tatweel_is_part_of_the_mention() {
+        assert_eq!(
+            mentions("دعم لـ«الناتو» اليوم"),
+            pairs(&[("لـ«الناتو", "nato")])
+        );
+        assert_eq!(mentions("دعم ل\"الناتو\""), pairs(&[("ل\"الناتو", "nato")]));
+        assert_eq!(
+            mentions("دعم لـبوتين"),
+            pairs(&[("لـبوتين", "vladimir-putin")])
+        );
+        assert_eq!(
+            mentions("قال «بوتين»"),
+            pairs(&[("بوتين", "vladimir-putin")])
+        );
+    }
+
+    #[test]
+    fn a_detached_conjunction_is_not_part_of_the_mention() {
+        assert_eq!(mentions("و بوتين"), pairs(&[("بوتين", "vladimir-putin")]));
+        assert_eq!(
+            mentions("قال «بوتين"),
+            pairs(&[("بوتين", "vladimir-putin")])
+        );
+    }
+
+    #[test]
+    fn multi_word_names_are_one_mention_and_the_longest_wins() {
+        assert_eq!(
+            mentions("فلاديمير بوتين ودونالد ترامب"),
+            pairs(&[
+                ("فلاديمير بوتين", "vladimir-putin"),
+                ("ودونالد ترامب", "donald-trump")
+            ])
+        );
+        assert_eq!(
+            mentions("التحالف العسكري لحلف الناتو"),
+            pairs(&[("لحلف الناتو", "nato")])
+        );
+    }
+
+    #[test]
+    fn overlapping_shorter_matches_are_dropped() {
+        assert_eq!(
+            mentions("المملكة العربية السعودية"),
+            pairs(&[("المملكة العربية السعودية", "saudi-arabia")])
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_no_mention() {
+        assert_eq!(mentions("واستيفاء الشروط"), pairs(&[]));
+        assert_eq!(mentions("قال واس"), pairs(&[("واس", "spa")]));
+        assert_eq!(mentions("الإسلامي"), pairs(&[]));
+        assert_eq!(mentions("بوتينية"), pairs(&[]));
+        assert_eq!(mentions("Putinism"), pairs(&[]));
+    }
+
+    #[test]
+    fn non_letters_are_word_boundaries() {
+        assert_eq!(
+            mentions("روسيا-الحجج 2022ترامب (بوتين)، «أوكرانيا»"),
+            pairs(&[
+                ("روسيا", "russia"),
+                ("ترامب", "donald-trump"),
+                ("بوتين", "vladimir-putin"),
+                ("أوكرانيا", "ukraine")
+            ])
+        );
+    }
+
+    #[test]
+    fn latin_names_match_case_insensitively_on_word_boundaries() {
+        assert_eq!(
+            mentions("قال PUTIN و trump وTrumpet"),
+            pairs(&[("PUTIN", "vladimir-putin"), ("trump", "donald-trump")])
+        );
+        assert_eq!(mentions("G7 وG70"), pairs(&[("G7", "g7")]));
+    }
+
+    #[test]
+    fn harakat_and_tatweel_inside_a_name_are_kept_in_the_span() {
+        assert_eq!(
+            mentions("قالَ بُوتِينُ وبـوتـين"),
+            pairs(&[("بُوتِينُ", "vladimir-putin"), ("وبـوتـين", "vladimir-putin")])
+        );
+    }
+
+    #[test]
+    fn how_is_not_kyiv_even_when_an_alias_says_so() {
+        assert_eq!(mentions("لا أعرف كيف يمكن ذلك"), pairs(&[]));
+        assert_eq!(mentions("وكيف"), pairs(&[]));
+        assert_eq!(mentions("في كييف"), pairs(&[("كييف", "kyiv-misspelt")]));
+    }
+
+    #[test]
+    fn context_aliases_count_only_beside_a_strong_form() {
+        assert_eq!(mentions("قال السير كير"), pairs(&[]));
+        assert_eq!(mentions("وصلت السعودية"), pairs(&[]));
+        let (matcher, lexicon) = matcher_and_lexicon();
+        let actors = matcher.find(&["قال السير كير ستارمر", "ثم قال السير كير"]);
+        let starmer = lexicon.index_of("keir-starmer").expect("known id");
+        let group = actors.of(starmer).expect("starmer mentioned");
+        let texts: Vec<&str> = group.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["كير ستارمر", "كير"]);
+        assert_eq!(group.mentions[1].paragraph, 1);
+    }
+
+    #[test]
+    fn a_strong_form_anywhere_in_the_article_licenses_the_context_alias() {
+        let (matcher, lexicon) = matcher_and_lexicon();
+        let actors = matcher.find(&["المملكة العربية السعودية", "السعودية"]);
+        let saudi = lexicon.index_of("saudi-arabia").expect("known id");
+        assert_eq!(actors.of(saudi).map(|group| group.count), Some(2));
+    }
+
+    #[test]
+    fn mentions_keep_paragraph_and_byte_range_and_groups_are_ranked() {
+        let (matcher, lexicon) = matcher_and_lexicon();
+        let paragraphs = ["قال ترامب إن بوتين", "وبوتين وروسيا"];
+        let actors = matcher.find(&paragraphs);
+        let ranked: Vec<(String, usize)> = actors
+            .confirmed
+            .iter()
+            .map(|group| (group.actor.id(&lexicon), group.count))
+            .collect();
+        assert_eq!(
+            ranked,
+            [
+                ("vladimir-putin".to_string(), 2),
+                ("donald-trump".to_string(), 1),
+                ("russia".to_string(), 1)
+            ]
+        );
+        let putin = &actors.confirmed[0].mentions;
+        assert_eq!(putin[1].paragraph, 1);
+        assert_eq!(putin[1].range, 0.."وبوتين".len());
+        assert_eq!(&paragraphs[0][putin[0].range.clone()], "بوتين");
+    }
+}

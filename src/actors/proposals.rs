@@ -1,0 +1,610 @@
+//! Unconfirmed actors: names the lexicon does not know, proposed from cues in the text.
+//!
+//! Three cues, tuned for precision (proposing fewer is better than proposing noise):
+//! a title or role word followed by 1–3 name words (after modifiers such as الخارجية or
+//! باسم الكرملين); a reporting verb followed at once by a name; a run of 1–3 capitalised
+//! Latin words inside Arabic text. A name word is none of: a common word, a stop word, a
+//! lexicon form, a definite (ال) word, a nisba of a lexicon country. Once proposed, a name
+//! also counts where it occurs alone later, in full or by its last word.
+//! Imports std and the other `actors` modules.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::clitics::is_proclitic_sequence;
+use super::lexicon::{ActorKind, Lexicon};
+use super::normalize::{NormalizedText, normalize};
+use super::word_lists::{Cue, CueKind, WordLists};
+use super::words::{Word, joined_by_space, words};
+
+/// Most name words a cue may announce.
+const MAX_NAME_WORDS: usize = 3;
+/// Most modifier words (الخارجية، الروسي، باسم الكرملين) between a title and its name.
+const MAX_MODIFIERS: usize = 3;
+/// Endings of nisba adjectives and their plurals (روسي، روسية، الروسيين، الروسيون).
+const NISBA_ENDINGS: [&str; 4] = ["يين", "يون", "يه", "ي"];
+
+/// A lexicon mention the proposer must leave alone, in normalised coordinates.
+#[derive(Clone, Debug)]
+pub(crate) struct KnownSpan {
+    pub paragraph: usize,
+    pub range: Range<usize>,
+    pub is_person: bool,
+}
+
+/// One occurrence of a proposed name, in normalised coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ProposedSpan {
+    pub paragraph: usize,
+    pub range: Range<usize>,
+    /// The normalised name, its words joined by single spaces.
+    pub name: String,
+}
+
+/// Proposes unconfirmed actors; built once with the matcher.
+#[derive(Clone, Debug)]
+pub(crate) struct Proposer {
+    word_lists: WordLists,
+    /// Cues by their first word, longest first.
+    cues_by_first_word: HashMap<String, Vec<Cue>>,
+    /// Every single word of every lexicon form: a name word must be none of them.
+    lexicon_words: HashSet<String>,
+    /// Words of country names, with and without the article, for recognising nisbas.
+    country_words: Vec<String>,
+}
+
+/// One paragraph prepared for proposing: its words and which of them the lexicon took.
+struct ParagraphWords<'a> {
+    text: &'a str,
+    words: Vec<Word>,
+    /// For each word, whether it lies in a lexicon mention, and whether that mention is a person.
+    known: Vec<Option<bool>>,
+}
+
+impl ParagraphWords<'_> {
+    fn word(&self, index: usize) -> &str {
+        self.words[index].text(self.text)
+    }
+
+    /// True when words `index - 1` and `index` are separated by a single space only.
+    fn joined_to_previous(&self, index: usize) -> bool {
+        index > 0
+            && index < self.words.len()
+            && joined_by_space(self.text, self.words[index - 1], self.words[index])
+    }
+}
+
+impl Proposer {
+    pub fn new(lexicon: &Lexicon, word_lists: &WordLists) -> Self {
+        let mut cues_by_first_word: HashMap<String, Vec<Cue>> = HashMap::new();
+        for cue in &word_lists.cues {
+            if let Some(first) = cue.words.first() {
+                cues_by_first_word
+                    .entry(first.clone())
+                    .or_default()
+                    .push(cue.clone());
+            }
+        }
+        for cues in cues_by_first_word.values_mut() {
+            cues.sort_by_key(|cue| std::cmp::Reverse(cue.words.len()));
+        }
+        let mut lexicon_words = HashSet::new();
+        let mut country_words = Vec::new();
+        for actor in lexicon.actors() {
+            let forms = actor
+                .strong_forms()
+                .chain(actor.context_aliases.iter().map(String::as_str));
+            for form in forms {
+                for word in normalize(form).split(' ') {
+                    if actor.kind == ActorKind::Country {
+                        country_words.push(word.to_owned());
+                        if let Some(bare) = word.strip_prefix("ال") {
+                            country_words.push(bare.to_owned());
+                        }
+                    }
+                    lexicon_words.insert(word.to_owned());
+                }
+            }
+        }
+        Proposer {
+            word_lists: word_lists.clone(),
+            cues_by_first_word,
+            lexicon_words,
+            country_words,
+        }
+    }
+
+    /// Proposes names in an article and returns every occurrence of them that the lexicon did
+    /// not already take.
+    pub fn propose(
+        &self,
+        originals: &[&str],
+        paragraphs: &[NormalizedText],
+        known: &[KnownSpan],
+    ) -> Vec<ProposedSpan> {
+        let prepared: Vec<ParagraphWords> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(index, paragraph)| prepare(index, paragraph.as_str(), known))
+            .collect();
+        let mut names: Vec<Vec<String>> = Vec::new();
+        for (index, paragraph) in prepared.iter().enumerate() {
+            self.names_after_cues(paragraph, &mut names);
+            latin_names(paragraph, originals[index], &paragraphs[index], &mut names);
+        }
+        self.occurrences(&prepared, keep_longest_names(names))
+    }
+
+    /// Names announced by a title or a reporting verb.
+    fn names_after_cues(&self, paragraph: &ParagraphWords, names: &mut Vec<Vec<String>>) {
+        let mut index = 0;
+        while index < paragraph.words.len() {
+            let Some(cue) = self.cue_at(paragraph, index) else {
+                index += 1;
+                continue;
+            };
+            let after_cue = index + cue.words.len();
+            let name = match cue.kind {
+                CueKind::Title => self.name_after_title(paragraph, after_cue),
+                CueKind::ReportingVerb if self.cue_at(paragraph, after_cue).is_some() => None,
+                CueKind::ReportingVerb => self.name_words_from(paragraph, after_cue),
+            };
+            if let Some(range) = name {
+                names.push(range.map(|word| paragraph.word(word).to_owned()).collect());
+            }
+            index = after_cue;
+        }
+    }
+
+    /// The longest cue starting at word `index` (its first word may carry a proclitic).
+    fn cue_at(&self, paragraph: &ParagraphWords, index: usize) -> Option<&Cue> {
+        if index >= paragraph.words.len() || paragraph.known[index].is_some() {
+            return None;
+        }
+        let first = paragraph.word(index);
+        let candidates = without_proclitics(first)
+            .filter_map(|bare| self.cues_by_first_word.get(bare))
+            .flatten();
+        candidates
+            .filter(|cue| {
+                cue.words
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(offset, cue_word)| {
+                        let word = index + offset;
+                        paragraph.joined_to_previous(word) && paragraph.word(word) == cue_word
+                    })
+            })
+            .max_by_key(|cue| cue.words.len())
+    }
+
+    /// After a title: skip modifiers (definite words, nisbas, باسم, lexicon organisations and
+    /// countries), then read the name. A lexicon person after the title means no proposal.
+    fn name_after_title(
+        &self,
+        paragraph: &ParagraphWords,
+        mut index: usize,
+    ) -> Option<Range<usize>> {
+        let mut modifiers = 0;
+        while modifiers < MAX_MODIFIERS && paragraph.joined_to_previous(index) {
+            match paragraph.known[index] {
+                Some(true) => return None,
+                Some(false) => {
+                    while index < paragraph.words.len() && paragraph.known[index] == Some(false) {
+                        index += 1;
+                    }
+                }
+                None => {
+                    let word = paragraph.word(index);
+                    let is_modifier = word.starts_with("ال")
+                        || word == "باسم"
+                        || self.is_nisba(word)
+                        || (word == "في" && paragraph.known.get(index + 1) == Some(&Some(false)));
+                    if !is_modifier {
+                        break;
+                    }
+                    index += 1;
+                }
+            }
+            modifiers += 1;
+        }
+        self.name_words_from(paragraph, index)
+    }
+
+    /// The longest run of 1–3 name words starting at `start`, joined to the word before it,
+    /// that ends where a name plausibly ends (punctuation, a common word, a lexicon mention…).
+    fn name_words_from(&self, paragraph: &ParagraphWords, start: usize) -> Option<Range<usize>> {
+        if !paragraph.joined_to_previous(start) {
+            return None;
+        }
+        let mut end = start;
+        while end < paragraph.words.len()
+            && end - start < MAX_NAME_WORDS
+            && (end == start || paragraph.joined_to_previous(end))
+        {
+            let after_particle = end > start && is_name_particle(paragraph.word(end - 1));
+            // Most names are two words; a third (جي دي فانس، محمد بن سلمان) needs a particle
+            // or an initial among the first two, else it is usually the next word of the text.
+            let third_allowed = end - start < 2
+                || (start..end).any(|word| {
+                    is_name_particle(paragraph.word(word))
+                        || paragraph.word(word).chars().count() <= 2
+                });
+            if !third_allowed || !self.is_name_word(paragraph, end, after_particle) {
+                break;
+            }
+            end += 1;
+        }
+        (start + 1..=end)
+            .rev()
+            .find(|&candidate_end| {
+                paragraph.word(candidate_end - 1).chars().count() >= 3
+                    && self.ends_name(paragraph, candidate_end)
+            })
+            .map(|candidate_end| start..candidate_end)
+    }
+
+    /// True when word `index` can be part of an Arabic-script name; after a particle (عبد،
+    /// أبو، بن) a definite word is a name too (عبد الله).
+    fn is_name_word(&self, paragraph: &ParagraphWords, index: usize, after_particle: bool) -> bool {
+        let word = paragraph.word(index);
+        paragraph.known[index].is_none()
+            && word.chars().count() >= 2
+            && word.chars().all(is_arabic_letter)
+            && !without_proclitics(word).any(|bare| {
+                (bare.starts_with("ال") && !(after_particle && bare == word))
+                    || self.lexicon_words.contains(bare)
+                    || self.cues_by_first_word.contains_key(bare)
+            })
+            && !word.starts_with("لل")
+            && !self.word_lists.is_common_word(word)
+            && !self.word_lists.is_stop_word(word)
+            && !self.is_nisba(word)
+    }
+
+    /// True when a name ending before word `index` is followed by a plausible name end.
+    fn ends_name(&self, paragraph: &ParagraphWords, index: usize) -> bool {
+        if index >= paragraph.words.len() || !paragraph.joined_to_previous(index) {
+            return true;
+        }
+        let next = paragraph.word(index);
+        if let Some(is_person) = paragraph.known[index] {
+            // Words right before a known person are a title or a first name, not a new actor.
+            return !is_person;
+        }
+        next.starts_with("ال")
+            || self.word_lists.is_common_word(next)
+            || self.word_lists.is_stop_word(next)
+            || self.cue_at(paragraph, index).is_some()
+    }
+
+    /// True for a nisba adjective of a lexicon country (روسي، الأوكرانية، الأمريكيين).
+    fn is_nisba(&self, word: &str) -> bool {
+        let bare = word.strip_prefix("ال").unwrap_or(word);
+        [word, bare].into_iter().any(|form| {
+            NISBA_ENDINGS.iter().any(|ending| {
+                form.strip_suffix(ending).is_some_and(|stem| {
+                    stem.chars().count() >= 3
+                        && self
+                            .country_words
+                            .iter()
+                            .any(|country| country.starts_with(stem))
+                })
+            })
+        })
+    }
+
+    /// Every occurrence of the proposed names, in full or by last word, outside lexicon
+    /// mentions; longer forms first so a full name is never split.
+    fn occurrences(
+        &self,
+        paragraphs: &[ParagraphWords],
+        names: Vec<Vec<String>>,
+    ) -> Vec<ProposedSpan> {
+        let mut forms: Vec<(Vec<String>, String)> = Vec::new();
+        for name in names {
+            let id = name.join(" ");
+            if let [_, .., last] = name.as_slice()
+                && last.chars().count() >= 3
+                && !self.word_lists.is_common_word(last)
+            {
+                forms.push((vec![last.clone()], id.clone()));
+            }
+            forms.push((name, id));
+        }
+        forms.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+
+        let mut spans = Vec::new();
+        for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
+            let mut claimed: Vec<bool> = paragraph.known.iter().map(Option::is_some).collect();
+            for (form, name) in &forms {
+                for start in 0..paragraph.words.len() {
+                    let end = start + form.len();
+                    if end > paragraph.words.len() || claimed[start..end].iter().any(|&c| c) {
+                        continue;
+                    }
+                    let first_matches =
+                        without_proclitics(paragraph.word(start)).any(|bare| bare == form[0]);
+                    let rest_matches = (start + 1..end).all(|word| {
+                        paragraph.joined_to_previous(word)
+                            && paragraph.word(word) == form[word - start]
+                    });
+                    if first_matches && rest_matches {
+                        claimed[start..end].fill(true);
+                        spans.push(ProposedSpan {
+                            paragraph: paragraph_index,
+                            range: paragraph.words[start].start..paragraph.words[end - 1].end,
+                            name: name.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        spans
+    }
+}
+
+fn prepare<'a>(index: usize, text: &'a str, known: &[KnownSpan]) -> ParagraphWords<'a> {
+    let words = words(text);
+    let spans: Vec<&KnownSpan> = known
+        .iter()
+        .filter(|span| span.paragraph == index)
+        .collect();
+    let known = words
+        .iter()
+        .map(|word| {
+            spans
+                .iter()
+                .find(|span| span.range.start < word.end && word.start < span.range.end)
+                .map(|span| span.is_person)
+        })
+        .collect();
+    ParagraphWords { text, words, known }
+}
+
+/// Runs of 1–3 capitalised Latin words, joined by spaces, standing alone inside Arabic text.
+fn latin_names(
+    paragraph: &ParagraphWords,
+    original: &str,
+    normalized: &NormalizedText,
+    names: &mut Vec<Vec<String>>,
+) {
+    let is_latin = |index: usize| paragraph.word(index).chars().all(is_latin_letter);
+    if !(0..paragraph.words.len()).any(|index| !is_latin(index)) {
+        return;
+    }
+    let is_capitalised = |index: usize| {
+        let start = normalized
+            .original_range(paragraph.words[index].range())
+            .start;
+        original[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let mut start = 0;
+    while start < paragraph.words.len() {
+        if !is_latin(start) {
+            start += 1;
+            continue;
+        }
+        let mut end = start + 1;
+        while end < paragraph.words.len() && is_latin(end) {
+            end += 1;
+        }
+        let all_joined = (start + 1..end).all(|index| paragraph.joined_to_previous(index));
+        let long_enough = end - start > 1 || paragraph.word(start).chars().count() >= 2;
+        if end - start <= MAX_NAME_WORDS
+            && all_joined
+            && long_enough
+            && (start..end).all(|index| paragraph.known[index].is_none() && is_capitalised(index))
+        {
+            names.push(
+                (start..end)
+                    .map(|index| paragraph.word(index).to_owned())
+                    .collect(),
+            );
+        }
+        start = end;
+    }
+}
+
+/// Drops duplicates and names that are a contiguous part of a longer proposed name (their
+/// occurrences are still found through the longer name's last word).
+fn keep_longest_names(mut names: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    for name in names {
+        let is_part = kept.iter().any(|longer| {
+            longer
+                .windows(name.len())
+                .any(|window| window == name.as_slice())
+        });
+        if !is_part {
+            kept.push(name);
+        }
+    }
+    kept
+}
+
+/// Words that join the parts of a name (normalised): عبد الله، أبو مازن، محمد بن سلمان.
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "بنت" | "ام" | "ذو"
+    )
+}
+
+/// The word itself, then the word with a leading proclitic sequence removed, if it has one.
+fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
+    let stripped = word
+        .char_indices()
+        .skip(1)
+        .take(2)
+        .filter(|&(split, _)| is_proclitic_sequence(&word[..split]))
+        .map(|(split, _)| &word[split..]);
+    std::iter::once(word).chain(stripped)
+}
+
+fn is_arabic_letter(character: char) -> bool {
+    matches!(character, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
+fn is_latin_letter(character: char) -> bool {
+    character.is_ascii_alphabetic() || matches!(character, '\u{00C0}'..='\u{024F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::actors::{Lexicon, Matcher};
+
+    const LEXICON: &str = r#"{ "actors": [
+        { "id": "vladimir-putin", "kind": "person", "name": {"ar": "فلاديمير بوتين"},
+          "aliases": ["بوتين"] },
+        { "id": "keir-starmer", "kind": "person", "name": {"ar": "كير ستارمر"},
+          "context_aliases": ["كير"] },
+        { "id": "russia", "kind": "country", "name": {"ar": "روسيا"} },
+        { "id": "canada", "kind": "country", "name": {"ar": "كندا"} },
+        { "id": "united-kingdom", "kind": "country", "name": {"ar": "المملكة المتحدة"} },
+        { "id": "kremlin", "kind": "organization", "name": {"ar": "الكرملين"} },
+        { "id": "the-guardian", "kind": "organization", "name": {"en": "The Guardian"} }
+    ] }"#;
+
+    /// Proposed ids with their mention texts, for an article of the given paragraphs.
+    fn proposed(paragraphs: &[&str]) -> Vec<(String, Vec<String>)> {
+        let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");
+        let matcher = Matcher::new(&lexicon).expect("matcher");
+        let actors = matcher.find(paragraphs);
+        assert!(actors.proposed.iter().all(|group| !group.confirmed));
+        assert!(actors.confirmed.iter().all(|group| group.confirmed));
+        actors
+            .proposed
+            .iter()
+            .map(|group| {
+                let texts = group.mentions.iter().map(|m| m.text.clone()).collect();
+                (group.actor.id(&lexicon), texts)
+            })
+            .collect()
+    }
+
+    fn expected(id: &str, texts: &[&str]) -> Vec<(String, Vec<String>)> {
+        vec![(id.to_owned(), texts.iter().map(|t| t.to_string()).collect())]
+    }
+
+    #[test]
+    fn a_title_then_unknown_name_words_is_a_proposal() {
+        let cases = [
+            (
+                "وقال وزير الخارجية الكندي مايلاني جولي إن",
+                "?مايلاني جولي",
+                "مايلاني جولي",
+            ),
+            (
+                "وقال المتحدث باسم الكرملين ديمتري بيسكوف إن",
+                "?ديمتري بيسكوف",
+                "ديمتري بيسكوف",
+            ),
+            (
+                "قال وزير الخارجية في المملكة المتحدة ديفيد لامي إن",
+                "?ديفيد لامي",
+                "ديفيد لامي",
+            ),
+            (
+                "والتقى نائب الرئيس جي دي فانس يوم الجمعة",
+                "?جي دي فانس",
+                "جي دي فانس",
+            ),
+            (
+                "واستقبل الأمير محمد بن سلمان في الرياض",
+                "?محمد بن سلمان",
+                "محمد بن سلمان",
+            ),
+            ("قال الملك عبد الله في", "?عبد الله", "عبد الله"),
+            ("أخبر الرئيس ماكرون نظيره الألماني", "?ماكرون", "ماكرون"),
+        ];
+        for (text, id, mention) in cases {
+            assert_eq!(proposed(&[text]), expected(id, &[mention]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_reporting_verb_then_a_name_is_a_proposal() {
+        assert_eq!(
+            proposed(&["وقال أوشاكوف إنه", "وأكد لافروف: لا"]),
+            [
+                ("?اوشاكوف".to_owned(), vec!["أوشاكوف".to_owned()]),
+                ("?لافروف".to_owned(), vec!["لافروف".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn cues_followed_by_known_or_common_words_propose_nothing() {
+        let cases = [
+            "قال الرئيس الروسي فلاديمير بوتين إن",
+            "قال السير كير ستارمر إن",
+            "قال إن المحادثات مستمرة",
+            "قال المسؤولون إن",
+            "وقال مسؤول في الكرملين",
+            "وأضاف بيانه أن",
+            "قال الرئيس إنه",
+            "رئيس روسي سابق",
+            "قال كيف يمكن",
+        ];
+        for text in cases {
+            assert_eq!(proposed(&[text]), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_context_alias_is_never_proposed() {
+        assert_eq!(proposed(&["قال السير كير إن"]), []);
+    }
+
+    #[test]
+    fn an_unclear_name_end_proposes_nothing() {
+        // The word after the candidate name is neither punctuation nor a known or common word.
+        assert_eq!(proposed(&["قال وظيفة بوتين الاجتماعية"]), []);
+        assert_eq!(proposed(&["قال الرئيس ماكرون زار برلين"]), []);
+    }
+
+    #[test]
+    fn capitalised_latin_words_inside_arabic_are_proposals() {
+        assert_eq!(
+            proposed(&["في مقابلة مع Financial Times التي نشرت"]),
+            expected("?financial times", &["Financial Times"])
+        );
+        assert_eq!(proposed(&["في مقابلة مع The Guardian التي نشرت"]), []);
+        assert_eq!(proposed(&["وقال على X."]), []);
+        assert_eq!(proposed(&["Exit mobile version"]), []);
+        assert_eq!(proposed(&["كتب the times أن"]), []);
+        // A list broken by punctuation is not one name; a lone acronym is.
+        assert_eq!(
+            proposed(&["نقلت Reuters, AP و AFP"]),
+            expected("?afp", &["AFP"])
+        );
+    }
+
+    #[test]
+    fn a_proposed_name_counts_its_later_occurrences_alone() {
+        assert_eq!(
+            proposed(&[
+                "قال وزير الدفاع بيت هيغسيث إن",
+                "وكان خطاب هيغسيث قاسيا، ولهيغسيث رأي. بيت هيغسيث",
+            ]),
+            expected(
+                "?بيت هيغسيث",
+                &["بيت هيغسيث", "هيغسيث", "ولهيغسيث", "بيت هيغسيث"]
+            )
+        );
+    }
+
+    #[test]
+    fn a_shorter_proposal_inside_a_longer_one_is_merged_into_it() {
+        assert_eq!(
+            proposed(&["قال هيغسيث إن", "قال الوزير بيت هيغسيث إن"]),
+            expected("?بيت هيغسيث", &["هيغسيث", "بيت هيغسيث"])
+        );
+    }
+}
