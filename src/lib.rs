@@ -7,5 +7,6 @@
 pub mod actors;
 pub mod app;
 pub mod cli;
+pub mod keymap;
 pub mod store;
 pub mod text;
