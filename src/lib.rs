@@ -10,3 +10,4 @@ pub mod cli;
 pub mod keymap;
 pub mod store;
 pub mod text;
+pub mod ui;
