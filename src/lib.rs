@@ -8,6 +8,7 @@ pub mod actors;
 pub mod app;
 pub mod cli;
 pub mod keymap;
+pub mod runner;
 pub mod store;
 pub mod text;
 pub mod ui;

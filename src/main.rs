@@ -1,4 +1,5 @@
-//! The `sahifa` command: parse the command line, then hand off to `sahifa::cli`.
+//! The `sahifa` command: parse the command line, then hand off to `sahifa::cli` or, with no
+//! subcommand, to the reader (`sahifa::runner`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,10 +10,17 @@ use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
 #[derive(Debug, Parser)]
-#[command(name = "sahifa", version, about)]
+#[command(
+    name = "sahifa",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Files or folders to read (- for standard input); none: the built-in seed articles
+    sources: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +88,6 @@ fn main() -> ExitCode {
             input: file,
             logical_breaks,
         }),
-        None => render::run_seeds(),
+        None => sahifa::runner::run(cli.sources),
     }
 }
