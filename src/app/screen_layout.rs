@@ -16,8 +16,10 @@ const THREE_PANES: u16 = 100;
 const TWO_PANES: u16 = 64;
 /// The widest the help overlay gets.
 pub const HELP_MAX_WIDTH: u16 = 80;
-/// The reader gets a column of margin on each side from this body width on.
+/// The reader gets a column of margin on each side from this inner width on…
 const READER_MARGIN_FROM: u16 = 40;
+/// …and the list and the sidebar from this one.
+const SIDE_MARGIN_FROM: u16 = 20;
 
 /// One pane's rectangles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,36 +40,45 @@ impl PaneArea {
             width: outer.width.saturating_sub(2),
             height: outer.height.saturating_sub(2),
         };
+        // A column of margin inside the border on each side, where there is room for it.
+        let margin = |from: u16| u16::from(inner.width >= from);
+        let padded = |margin: u16| Rect {
+            x: inner.x + margin,
+            width: inner.width - 2 * margin,
+            ..inner
+        };
         match pane {
-            Pane::List => PaneArea {
-                outer,
-                header: Rect {
-                    height: inner.height.min(1),
-                    ..inner
-                },
-                body: Rect {
-                    y: inner.y.saturating_add(1),
-                    height: inner.height.saturating_sub(1),
-                    ..inner
-                },
-            },
-            Pane::Reader => {
-                let margin = u16::from(inner.width >= READER_MARGIN_FROM);
+            Pane::List => {
+                let inner = padded(margin(SIDE_MARGIN_FROM));
                 PaneArea {
                     outer,
-                    header: Rect { height: 0, ..inner },
+                    header: Rect {
+                        height: inner.height.min(1),
+                        ..inner
+                    },
                     body: Rect {
-                        x: inner.x + margin,
-                        width: inner.width - 2 * margin,
+                        y: inner.y.saturating_add(1),
+                        height: inner.height.saturating_sub(1),
                         ..inner
                     },
                 }
             }
-            Pane::Actors => PaneArea {
-                outer,
-                header: Rect { height: 0, ..inner },
-                body: inner,
-            },
+            Pane::Reader => {
+                let body = padded(margin(READER_MARGIN_FROM));
+                PaneArea {
+                    outer,
+                    header: Rect { height: 0, ..body },
+                    body,
+                }
+            }
+            Pane::Actors => {
+                let body = padded(margin(SIDE_MARGIN_FROM));
+                PaneArea {
+                    outer,
+                    header: Rect { height: 0, ..body },
+                    body,
+                }
+            }
         }
     }
 }

@@ -64,13 +64,7 @@ impl Widget for &ActorSidebar<'_> {
             };
             match state.rows[index] {
                 SidebarRow::UnconfirmedHeading => {
-                    draw_text(
-                        buf,
-                        row_area,
-                        "Unconfirmed (from cues)",
-                        theme.heading,
-                        app.shaping(),
-                    );
+                    draw_text(buf, row_area, "Unconfirmed", theme.heading, app.shaping());
                 }
                 SidebarRow::Note(note) => {
                     draw_text(

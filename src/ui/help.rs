@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::keymap::{Context, Keymap};
@@ -54,9 +55,10 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
 }
 
 /// What the keys do not say.
-const NOTES: [&str; 8] = [
+const NOTES: [&str; 9] = [
     "The number after a title: how many actors it names.",
-    "Actors: P person, O organisation, C country, ? unconfirmed.",
+    "Actors: P person, O organisation, C country, ? unconfirmed",
+    "  (a name proposed from cues such as a title, not in the lexicon).",
     "▶ marks the highlighted actor; the list shows its articles.",
     "Mouse: click to select (an actor: filter), wheel to scroll.",
     "Narrow terminal: Tab, [ and ] bring hidden panes back.",
@@ -84,10 +86,13 @@ impl Widget for &Help<'_> {
         let lines = help_lines(self.keymap);
         let overlay = self.area;
         Clear.render(overlay, buf);
+        let shown = usize::from(overlay.height.saturating_sub(2));
+        let last = (self.scroll + shown).min(lines.len());
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border_focused)
-            .title(" Keys · ? or Esc closes ");
+            .title(" Keys · ? or Esc closes ")
+            .title_bottom(Line::from(format!(" {last}/{} ", lines.len())).right_aligned());
         let inner = block.inner(overlay);
         block.render(overlay, buf);
         let keys_width = lines
