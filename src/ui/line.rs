@@ -5,8 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use unicode_bidi::BidiClass;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::text::bidi_data::bidi_class;
 use crate::text::{
     Alignment, BaseDirection, Cell, Direction, LayoutOptions, VisualLine, cluster, layout,
 };
@@ -58,8 +60,20 @@ pub fn fit_line(text: &str, max_width: usize, options: &LayoutOptions) -> Visual
         cut = at + grapheme.len();
     }
     loop {
-        let mut shortened = text[..cut].trim_end().to_string();
+        let kept = text[..cut].trim_end();
+        let mut shortened = kept.to_string();
+        // The ellipsis is neutral: marks of the direction of the last strong letter on both
+        // sides give it that direction (UAX #9 N1), so it stays at the end of the run it
+        // shortens (an Arabic name in an English line ends on the left). The layer removes
+        // the marks after reordering.
+        let mark = match last_strong_direction(kept) {
+            Some(Direction::Rtl) => "\u{200f}",
+            Some(Direction::Ltr) => "\u{200e}",
+            None => "",
+        };
+        shortened.push_str(mark);
         shortened.push_str(ELLIPSIS);
+        shortened.push_str(mark);
         let line = one_line(&shortened, options);
         if line.width <= max_width || cut == 0 {
             return line;
@@ -69,6 +83,15 @@ pub fn fit_line(text: &str, max_width: usize, options: &LayoutOptions) -> Visual
             .next_back()
             .map_or(0, |(at, _)| at);
     }
+}
+
+/// The direction of the last strong letter of `text`.
+fn last_strong_direction(text: &str) -> Option<Direction> {
+    text.chars().rev().find_map(|c| match bidi_class(c) {
+        BidiClass::L => Some(Direction::Ltr),
+        BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
+        _ => None,
+    })
 }
 
 /// `text` laid out as one unwrapped line.
@@ -176,6 +199,21 @@ mod tests {
         assert!(line.width <= 9);
         assert_eq!(cells(&line)[0], "…");
         assert_eq!(line.text, "…ريميدالف");
+    }
+
+    #[test]
+    fn the_ellipsis_stays_with_the_run_it_shortens() {
+        let ltr = interface_options(false);
+        // An Arabic name at the end of an English line: the ellipsis is on its left.
+        let line = fit_line("Often with الولايات المتحدة", 21, &ltr);
+        assert_eq!(line.text, "Often with …تايالولا");
+        // A Latin name at the end of an Arabic line: the ellipsis is on its right.
+        let rtl = LayoutOptions {
+            shaping: false,
+            ..LayoutOptions::default()
+        };
+        let line = fit_line("قال Donald Trump", 14, &rtl);
+        assert_eq!(line.text, "Donald Tr… لاق", "{:?}", line.text);
     }
 
     #[test]
