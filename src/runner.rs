@@ -85,6 +85,8 @@ fn event_loop(
         app.update(Action::Notice(advice.to_string()));
     }
     let mut loading = true;
+    let mut load_done = false;
+    let mut finding = true;
     loop {
         // A resize can land between two events: tell the app before drawing.
         let size = terminal.size()?;
@@ -105,19 +107,31 @@ fn event_loop(
 
         let status = app.actor_status();
         let busy = loading || status.found < status.requested && status.unavailable.is_none();
-        let mut actions = Vec::new();
+        let mut events = Vec::new();
         if event::poll(if busy { BUSY_POLL } else { IDLE_POLL })? {
-            let mut events = vec![event::read()?];
+            events.push(event::read()?);
             while event::poll(Duration::ZERO)? {
                 events.push(event::read()?);
             }
-            actions.extend(join_arabic_pairs(events).into_iter().map(Input::Terminal));
         }
+        let mut news = Vec::new();
         for _ in 0..BACKGROUND_PER_FRAME {
             match loads.try_recv() {
-                Ok(event) => actions.push(Input::Action(load_action(event))),
+                Ok(event) => {
+                    load_done |= matches!(event, LoadEvent::Done(_));
+                    news.push(load_action(event));
+                }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
+                    if loading && !load_done {
+                        // The loader died without its last event (a panic, already printed).
+                        news.push(Action::LoadFinished(Default::default()));
+                        news.push(Action::Notice(
+                            "loading stopped unexpectedly; the articles read so far are here"
+                                .to_string(),
+                        ));
+                        terminal.clear()?;
+                    }
                     loading = false;
                     break;
                 }
@@ -125,37 +139,43 @@ fn event_loop(
         }
         for _ in 0..BACKGROUND_PER_FRAME {
             match actors.try_recv() {
-                Some(action) => actions.push(Input::Action(action)),
-                None => break,
-            }
-        }
-
-        for input in actions {
-            // Each key is read in the context left by the previous one.
-            let action = match input {
-                Input::Terminal(event) => terminal_action(keymap, &app, event),
-                Input::Action(action) => Some(action),
-            };
-            let Some(action) = action else { continue };
-            for effect in app.update(action) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Suspend => {
-                        terminal::suspend(known_terminal)?;
+                Ok(action) => news.push(action),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if finding && app.actor_status().unavailable.is_none() {
+                        news.push(Action::ActorsUnavailable(
+                            "actor finding stopped unexpectedly".to_string(),
+                        ));
                         terminal.clear()?;
                     }
-                    Effect::FindActors(jobs) => actors.send(jobs),
+                    finding = false;
+                    break;
                 }
             }
         }
-    }
-}
 
-/// Something to turn into an action: a terminal event (read in the context of its moment),
-/// or news from the background.
-enum Input {
-    Terminal(Event),
-    Action(Action),
+        // Keys one at a time, each read in the context the previous one left; background news
+        // in one batch.
+        let mut effects = Vec::new();
+        for event in join_arabic_pairs(events) {
+            if let Some(action) = terminal_action(keymap, &app, event) {
+                effects.extend(app.update(action));
+            }
+        }
+        if !news.is_empty() {
+            effects.extend(app.update_all(news));
+        }
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => {
+                    terminal::suspend(known_terminal)?;
+                    terminal.clear()?;
+                }
+                Effect::FindActors(jobs) => actors.send(jobs),
+            }
+        }
+    }
 }
 
 fn terminal_action(keymap: &Keymap, app: &App, event: Event) -> Option<Action> {

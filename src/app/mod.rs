@@ -34,7 +34,7 @@ pub use sidebar::{
 };
 
 use crate::actors::{ActorKind, Lexicon};
-use crate::store::{ActorKey, Article, ArticleId, LoadSummary, Store};
+use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store};
 use crate::text::paragraph::first_strong_direction;
 use crate::text::{BaseDirection, Direction, LayoutOptions};
 
@@ -380,7 +380,11 @@ impl App {
         let Some(article) = self.store.get(index) else {
             return String::new();
         };
-        let mut parts = vec![article.source().to_string()];
+        let source = match article.source() {
+            SourceRef::Stdin => "standard input".to_string(),
+            other => other.to_string(),
+        };
+        let mut parts = vec![source];
         parts.extend(
             [article.feed(), article.author(), article.published()]
                 .into_iter()
@@ -410,10 +414,19 @@ impl App {
 
     /// Applies one action. Pure: no I/O; what the runner must do comes back as effects.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if action.is_from_user() {
-            self.message = None;
+        self.update_all([action])
+    }
+
+    /// Applies actions in order and brings derived state (layout, sidebar, co-occurrences)
+    /// up to date once at the end: for a burst of background news between two frames.
+    pub fn update_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for action in actions {
+            if action.is_from_user() {
+                self.message = None;
+            }
+            effects.extend(self.apply(action));
         }
-        let effects = self.apply(action);
         self.sync();
         effects
     }

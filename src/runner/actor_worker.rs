@@ -3,7 +3,7 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
 use crate::actors::{Lexicon, Matcher};
@@ -33,9 +33,10 @@ impl ActorWorker {
         let _ = self.jobs.send(jobs);
     }
 
-    /// An answer, if one is ready.
-    pub fn try_recv(&self) -> Option<Action> {
-        self.answers.try_recv().ok()
+    /// An answer, if one is ready. `Disconnected` once the worker is gone (it stops only
+    /// after saying why, or by panicking).
+    pub fn try_recv(&self) -> Result<Action, TryRecvError> {
+        self.answers.try_recv()
     }
 }
 

@@ -59,12 +59,16 @@ pub fn leave(terminal: Option<KnownTerminal>) -> io::Result<()> {
 }
 
 /// Restores the terminal before the panic message is printed, so it is readable and the
-/// shell is usable.
+/// shell is usable. Only for a panic on the calling (UI) thread: when a worker panics the UI
+/// goes on, notices the worker is gone, and redraws over its message.
 pub fn install_panic_hook(terminal: Option<KnownTerminal>) {
+    let ui_thread = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        // Nothing more can be done about a failure here: the panic is reported below.
-        let _ = leave(terminal);
+        if std::thread::current().id() == ui_thread {
+            // Nothing more can be done about a failure here: the panic is reported below.
+            let _ = leave(terminal);
+        }
         previous(info);
     }));
 }

@@ -16,8 +16,8 @@ use crate::text::LayoutOptions;
 use super::line::{draw_line, draw_text, draw_text_right, fit_line, interface_options};
 use super::theme::Theme;
 
-/// Columns before the names: marker, kind, space, count (3), space.
-const PREFIX_WIDTH: u16 = 7;
+/// Columns before the names: marker, kind, space, count (4), space.
+const PREFIX_WIDTH: u16 = 8;
 
 /// The actor sidebar, drawn from the app's state.
 pub struct ActorSidebar<'a> {
@@ -114,15 +114,16 @@ impl ActorSidebar<'_> {
         draw_text(buf, kind_area, kind, base.patch(self.theme.dim), shaping);
         let count_area = Rect {
             x: area.x + 3,
-            width: 3.min(area.width.saturating_sub(3)),
+            width: 4.min(area.width.saturating_sub(3)),
             ..area
         };
-        let count = if count > 999 {
-            "999".to_string()
-        } else {
-            count.to_string()
-        };
-        draw_text_right(buf, count_area, &count, base.patch(self.theme.dim), shaping);
+        draw_text_right(
+            buf,
+            count_area,
+            &compact_count(count),
+            base.patch(self.theme.dim),
+            shaping,
+        );
         let names_area = Rect {
             x: area.x + PREFIX_WIDTH,
             width: area.width.saturating_sub(PREFIX_WIDTH),
@@ -161,10 +162,12 @@ impl ActorSidebar<'_> {
             };
             let count = Rect {
                 x: area.x + 1,
-                width: 5.min(area.width.saturating_sub(1)),
+                width: 6.min(area.width.saturating_sub(1)),
                 ..row
             };
-            draw_text_right(buf, count, &format!("{}×", co.articles), theme.dim, shaping);
+            let articles = usize::try_from(co.articles).unwrap_or(usize::MAX);
+            let text = format!("{}×", compact_count(articles));
+            draw_text_right(buf, count, &text, theme.dim, shaping);
             let names = app.actor_names(co.actor);
             let names_area = Rect {
                 x: area.x + PREFIX_WIDTH,
@@ -226,6 +229,16 @@ fn draw_names(
 /// An English name squeezed into fewer columns than this is not shown.
 const MIN_ENGLISH_WIDTH: usize = 6;
 
+/// A count in at most four columns: 999, 1.2k, 12k, 120k, 1.2M.
+fn compact_count(n: usize) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..10_000 => format!("{}.{}k", n / 1000, n % 1000 / 100),
+        10_000..1_000_000 => format!("{}k", n / 1000),
+        _ => format!("{}.{}M", n / 1_000_000, n % 1_000_000 / 100_000),
+    }
+}
+
 fn note_text(app: &App, note: SidebarNote) -> String {
     match note {
         SidebarNote::NoArticle => "No article open".to_string(),
@@ -241,6 +254,26 @@ fn note_text(app: &App, note: SidebarNote) -> String {
             } else {
                 "No actors found yet".to_string()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_count;
+
+    #[test]
+    fn counts_fit_four_columns() {
+        for (n, shown) in [
+            (7, "7"),
+            (999, "999"),
+            (1_234, "1.2k"),
+            (9_999, "9.9k"),
+            (12_345, "12k"),
+            (999_999, "999k"),
+            (1_250_000, "1.2M"),
+        ] {
+            assert_eq!(compact_count(n), shown);
         }
     }
 }

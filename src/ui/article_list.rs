@@ -109,7 +109,7 @@ impl Widget for &ArticleList<'_> {
     }
 }
 
-/// "5 articles", "2 of 5 · بوتين", with load progress while loading.
+/// "5 articles", "2 of 5 · بوتين", and "· loading" while loading.
 fn header(app: &App) -> String {
     let total = app.store().len();
     let mut text = match app.filter() {
@@ -120,9 +120,9 @@ fn header(app: &App) -> String {
             format!("{} of {total} · {name}", app.list_rows().len())
         }
     };
-    let load = app.load_status();
-    if !load.finished {
-        text.push_str(&format!(" · loading {}/{}", load.done, load.total));
+    // The numbers are in the status bar.
+    if !app.load_status().finished {
+        text.push_str(" · loading");
     }
     text
 }
