@@ -52,10 +52,7 @@ fn run(text: &str, base: Direction) -> (Vec<Option<u8>>, Vec<usize>) {
 }
 
 fn parse_levels(field: &str) -> Vec<Option<u8>> {
-    field
-        .split_whitespace()
-        .map(|l| l.parse().ok())
-        .collect()
+    field.split_whitespace().map(|l| l.parse().ok()).collect()
 }
 
 fn parse_order(field: &str) -> Vec<usize> {
@@ -102,7 +99,11 @@ fn bidi_character_test() {
         failed.len()
     );
     assert_eq!(passed, 91_707, "every case of Unicode 15.0 is run");
-    assert!(failed.is_empty(), "failing lines: {:?}", &failed[..failed.len().min(20)]);
+    assert!(
+        failed.is_empty(),
+        "failing lines: {:?}",
+        &failed[..failed.len().min(20)]
+    );
 }
 
 /// A character of each bidi class, to turn BidiTest.txt's class sequences into text.
@@ -172,5 +173,9 @@ fn bidi_test() {
     }
     println!("BidiTest.txt: {passed} passed, {} failed", failed.len());
     assert_eq!(passed, 770_241, "every case of Unicode 15.0 is run");
-    assert!(failed.is_empty(), "failing (line, bit): {:?}", &failed[..failed.len().min(20)]);
+    assert!(
+        failed.is_empty(),
+        "failing (line, bit): {:?}",
+        &failed[..failed.len().min(20)]
+    );
 }

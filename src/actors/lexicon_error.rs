@@ -27,11 +27,16 @@ pub enum LexiconError {
 
 impl LexiconError {
     pub(crate) fn parse(source_name: &str, error: &serde_json::Error) -> Self {
+        let (line, column) = (error.line(), error.column());
+        // serde_json ends its message with the position, which Display already gives first.
+        let full = error.to_string();
+        let position = format!(" at line {line} column {column}");
+        let message = full.strip_suffix(&position).unwrap_or(&full).to_owned();
         LexiconError::Parse {
             source_name: source_name.to_owned(),
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
+            line,
+            column,
+            message,
         }
     }
 }

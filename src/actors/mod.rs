@@ -10,7 +10,7 @@ mod lexicon;
 mod lexicon_error;
 mod matcher;
 mod mention;
-pub mod normalize;
+mod normalize;
 mod proposals;
 mod word_lists;
 mod words;

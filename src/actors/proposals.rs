@@ -4,7 +4,7 @@
 //! a title or role word followed by 1–3 name words (after modifiers such as الخارجية or
 //! باسم الكرملين); a reporting verb followed at once by a name; a run of 1–3 capitalised
 //! Latin words inside Arabic text. A name word is none of: a common word, a stop word, a
-//! lexicon form, a definite (ال) word, a nisba of a lexicon country. Once proposed, a name
+//! one-word lexicon form, a definite (ال) word, a nisba of a lexicon country. Once proposed, a name
 //! also counts where it occurs alone later, in full or by its last word.
 //! Imports std and the other `actors` modules.
 
@@ -47,7 +47,9 @@ pub(crate) struct Proposer {
     word_lists: WordLists,
     /// Cues by their first word, longest first.
     cues_by_first_word: HashMap<String, Vec<Cue>>,
-    /// Every single word of every lexicon form: a name word must be none of them.
+    /// Lexicon forms of one word (بوتين, a context alias such as عباس): never a name word.
+    /// Words of longer forms are not here: a first name shared with a known person (ديفيد in
+    /// ديفيد لامي) may still start an unknown name.
     lexicon_words: HashSet<String>,
     /// Words of country names, with and without the article, for recognising nisbas.
     country_words: Vec<String>,
@@ -95,14 +97,17 @@ impl Proposer {
                 .strong_forms()
                 .chain(actor.context_aliases.iter().map(String::as_str));
             for form in forms {
-                for word in normalize(form).split(' ') {
-                    if actor.kind == ActorKind::Country {
+                let normalized = normalize(form);
+                if actor.kind == ActorKind::Country {
+                    for word in normalized.split(' ') {
                         country_words.push(word.to_owned());
                         if let Some(bare) = word.strip_prefix("ال") {
                             country_words.push(bare.to_owned());
                         }
                     }
-                    lexicon_words.insert(word.to_owned());
+                }
+                if !normalized.contains(' ') {
+                    lexicon_words.insert(normalized);
                 }
             }
         }
@@ -555,6 +560,14 @@ mod tests {
         for text in cases {
             assert_eq!(proposed(&[text]), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_first_name_shared_with_a_known_person_may_start_a_proposal() {
+        assert_eq!(
+            proposed(&["قال الوزير فلاديمير سميث إن"]),
+            expected("?فلاديمير سميث", &["فلاديمير سميث"])
+        );
     }
 
     #[test]

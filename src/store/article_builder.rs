@@ -57,6 +57,11 @@ impl ArticleBuilder {
         true
     }
 
+    /// The source the article is being read from.
+    pub fn source(&self) -> &SourceRef {
+        &self.source
+    }
+
     /// Number of lines kept so far, the title included.
     pub fn line_count(&self) -> usize {
         self.spans.len()
@@ -117,10 +122,11 @@ impl ArticleBuilder {
         self
     }
 
-    /// The article, or `None` when no non-blank line was pushed (there is no title).
-    pub fn build(self) -> Option<Article> {
+    /// The article, or, when no non-blank line was pushed (there is no title), the source
+    /// back for the caller's warning.
+    pub fn build(self) -> Result<Article, SourceRef> {
         if self.spans.is_empty() {
-            return None;
+            return Err(self.source);
         }
         let mut text = self.text;
         if text.capacity() - text.len() > text.len() / 8 {
@@ -146,7 +152,7 @@ impl ArticleBuilder {
                 ArticleId::from_content(title, parts)
             }
         };
-        Some(Article {
+        Ok(Article {
             id,
             source: self.source,
             text,
@@ -204,7 +210,7 @@ mod tests {
         let mut b = ArticleBuilder::new(SourceRef::Stdin);
         b.push_line(1, "  ");
         b.push_line(2, "\u{1b}[0m");
-        assert!(b.build().is_none());
+        assert_eq!(b.build().unwrap_err(), SourceRef::Stdin);
     }
 
     #[test]

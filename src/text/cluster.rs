@@ -2,6 +2,9 @@
 //! wide it is. Everything in sahifa measures width through [`width`], so the layout and
 //! ratatui's buffer (which measures each grapheme with the same unicode-width call) agree.
 
+use std::sync::OnceLock;
+
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Shown as the base of a combining mark that has no letter to sit on, so no line ever starts
@@ -65,6 +68,18 @@ pub fn is_removed_after_reorder(c: char) -> bool {
 /// mark that lost its base. Returns the width of what was appended, or `None` (and appends
 /// nothing) when nothing is left to show.
 pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
+    let mut chars = cluster.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !is_removed_after_reorder(c)
+        && !super::sanitize::is_terminal_control(c)
+    {
+        // The common case: one character, shown as it is.
+        let width = char_width(c);
+        if width > 0 || c.is_whitespace() {
+            out.push(c);
+            return Some(width);
+        }
+    }
     let start = out.len();
     let mut shown_chars = 0;
     let mut first_width = 0;
@@ -89,6 +104,85 @@ pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
     }
 }
 
+/// How a character takes part in grapheme clusters, for the fast path of [`graphemes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joins {
+    /// Starts a cluster of its own and takes the extenders after it.
+    Base,
+    /// Joins the cluster before it (marks, ZWNJ, ZWJ).
+    Extend,
+    /// Anything whose clustering depends on more than its neighbour: left to the crate.
+    Complex,
+}
+
+/// Code points the fast path knows: Latin to Arabic Extended-A, General Punctuation, and the
+/// Arabic presentation forms shaping produces.
+fn joins(c: char) -> Joins {
+    const LOW_END: u32 = 0x0900;
+    static TABLE: OnceLock<Vec<Joins>> = OnceLock::new();
+    let cp = c as u32;
+    let index = if cp < LOW_END {
+        cp
+    } else if (0x2000..0x2070).contains(&cp) {
+        LOW_END + cp - 0x2000
+    } else if (0xfb50..0xff00).contains(&cp) {
+        LOW_END + 0x70 + cp - 0xfb50
+    } else {
+        return Joins::Complex;
+    };
+    let table = TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(0x2000..0x2070)
+            .chain(0xfb50..0xff00)
+            .map(|cp| char::from_u32(cp).map_or(Joins::Complex, classify))
+            .collect()
+    });
+    table[index as usize]
+}
+
+/// Ask unicode-segmentation itself how `c` clusters with ordinary neighbours: the table is the
+/// crate's own answer, so the fast path cannot disagree with it.
+fn classify(c: char) -> Joins {
+    let count = |s: String| s.graphemes(true).count();
+    let after_letter = count(format!("a{c}"));
+    let before_letter = count(format!("{c}a"));
+    let before_mark = count(format!("{c}\u{064e}"));
+    // Emoji join through ZWJ (GB11): not something a pairwise rule can decide.
+    let pictographic = count(format!("{c}\u{200d}{c}")) == 1;
+    if after_letter == 1 && before_letter == 2 {
+        Joins::Extend
+    } else if pictographic {
+        Joins::Complex
+    } else if after_letter == 2 && before_letter == 2 && before_mark == 1 {
+        Joins::Base
+    } else {
+        Joins::Complex
+    }
+}
+
+/// The grapheme clusters of `text` with their byte offsets: exactly what
+/// `unicode-segmentation` says, without its state machine for the common scripts.
+pub fn graphemes(text: &str) -> Vec<(usize, &str)> {
+    let mut clusters = Vec::with_capacity(text.len() / 2 + 1);
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        match joins(c) {
+            Joins::Base if at > start => {
+                clusters.push((start, &text[start..at]));
+                start = at;
+            }
+            Joins::Base | Joins::Extend => {}
+            Joins::Complex => {
+                return text.grapheme_indices(true).collect();
+            }
+        }
+    }
+    if start < text.len() {
+        clusters.push((start, &text[start..]));
+    }
+    clusters
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +205,33 @@ mod tests {
             ) || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}');
             assert_eq!(is_removed_after_reorder(c), by_class, "{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn fast_graphemes_agree_with_unicode_segmentation() {
+        let known: Vec<char> = (0..0x0900)
+            .chain(0x2000..0x2070)
+            .chain(0xfb50..0xff00)
+            .filter_map(char::from_u32)
+            .filter(|&c| joins(c) != Joins::Complex)
+            .collect();
+        let probes = [
+            'a', ' ', 'ب', '\u{064e}', '\u{200d}', '\u{200c}', '\u{fefb}', '1', '«',
+        ];
+        for &c in &known {
+            for &p in &probes {
+                for text in [format!("{p}{c}"), format!("{c}{p}"), format!("{c}{c}{p}")] {
+                    let ours: Vec<(usize, &str)> = graphemes(&text);
+                    let theirs: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+                    assert_eq!(ours, theirs, "{text:?}");
+                }
+            }
+        }
+        let emoji = "ب👩\u{200d}👩\u{200d}👧 🇸🇦";
+        assert_eq!(
+            graphemes(emoji),
+            emoji.grapheme_indices(true).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -21,7 +21,6 @@ pub mod wrap;
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use paragraph::{BaseDirection, Direction};
 use wrap::WrapUnit;
@@ -164,7 +163,7 @@ impl PreparedParagraph {
         let mut clusters = Vec::with_capacity(estimated_clusters);
         let mut units = Vec::with_capacity(estimated_clusters);
         let mut source_index = 0;
-        for (at, grapheme) in shaped_text.grapheme_indices(true) {
+        for (at, grapheme) in cluster::graphemes(shaped_text) {
             let end = at + grapheme.len();
             // Sanitised-text bytes this cluster stands for.
             let (source_start, source_end) = if options.shaping {
@@ -259,9 +258,7 @@ impl PreparedParagraph {
             }
             let rtl = levels[index].is_rtl();
             let start = text.len();
-            for c in self.display[cluster.display.clone()].chars() {
-                reorder::push_mirrored(c, rtl, &mut text);
-            }
+            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, &mut text);
             let width = self.units[range.start + index].width;
             line_width += width;
             cells.push(Cell {

@@ -103,6 +103,17 @@ pub fn push_mirrored(c: char, rtl: bool, out: &mut String) {
     out.push(shown);
 }
 
+/// [`push_mirrored`] for a whole cluster, copied at once when nothing in it can mirror.
+pub fn push_mirrored_str(cluster: &str, rtl: bool, out: &mut String) {
+    if rtl && cluster.chars().any(may_mirror) {
+        for c in cluster.chars() {
+            push_mirrored(c, rtl, out);
+        }
+    } else {
+        out.push_str(cluster);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,10 +38,12 @@ mod tests;
 /// no article is this long).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Reads one input with the loader for its kind. `buf` is scratch space reused between calls.
-fn load_item(item: &WorkItem, buf: &mut Vec<u8>) -> Loaded {
+/// Reads one input with the loader for its kind: the dispatch point. A new [`SourceKind`]
+/// gets its arm here (the match is exhaustive, so the compiler points at it).
+/// `buf` is scratch space reused between calls.
+fn load_item(item: WorkItem, buf: &mut Vec<u8>) -> Loaded {
     let loaded = match item {
-        WorkItem::Seed(index) => load_seed(*index),
+        WorkItem::Seed(index) => load_seed(index),
         WorkItem::Stdin => {
             let source = SourceRef::Stdin;
             match read_into(&mut io::stdin().lock(), None, buf, MAX_FILE_BYTES) {
@@ -49,22 +51,24 @@ fn load_item(item: &WorkItem, buf: &mut Vec<u8>) -> Loaded {
                 Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
             }
         }
-        WorkItem::File { path, kind, size } => {
-            let source = SourceRef::File(path.clone());
-            match kind {
-                SourceKind::PlainText => match read_file(path, *size, buf) {
+        WorkItem::File { path, kind, size } => match kind {
+            SourceKind::PlainText => {
+                let read = read_file(&path, size, buf);
+                let source = SourceRef::File(path);
+                match read {
                     Ok(n) => parse_plain_text(source, &buf[..n]),
                     Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
-                },
-                SourceKind::Json
-                | SourceKind::Xml
-                | SourceKind::Rss
-                | SourceKind::Atom
-                | SourceKind::Opml => {
-                    Loaded::warning(LoadWarning::new(source, WarningKind::Unsupported(*kind)))
                 }
             }
-        }
+            SourceKind::Json
+            | SourceKind::Xml
+            | SourceKind::Rss
+            | SourceKind::Atom
+            | SourceKind::Opml => Loaded::warning(LoadWarning::new(
+                SourceRef::File(path),
+                WarningKind::Unsupported(kind),
+            )),
+        },
     };
     if buf.len() > KEEP_BUFFER_BYTES {
         *buf = Vec::new(); // do not hold on to a huge file's buffer

@@ -173,7 +173,7 @@ fn work(queue: &Mutex<Receiver<Job>>, stop: &AtomicBool, messages: &Sender<Messa
         let Ok(job) = job else { return };
         let done = job
             .into_iter()
-            .map(|(n, item)| (n, load_item(&item, &mut buf)))
+            .map(|(n, item)| (n, load_item(item, &mut buf)))
             .collect();
         if messages.send(Message::Loaded(done)).is_err() {
             return;

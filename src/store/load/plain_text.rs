@@ -1,9 +1,9 @@
 //! The plain-text loader: one article per file, one paragraph per line.
 //!
 //! Owns: the plain-text format (first non-blank line the title, not repeated as a paragraph;
-//! each later non-blank line a paragraph; lines trimmed; blank lines ignored; a UTF-8 byte
-//! order mark at the start ignored; CRLF accepted), binary sniffing, and the per-file
-//! warnings. Imports std and the store's own types.
+//! each later non-blank line a paragraph; lines trimmed; blank lines ignored; UTF-8, with or
+//! without a byte order mark, or UTF-16 with one; CRLF accepted), binary sniffing, and the
+//! per-file warnings. Imports std, memchr and simdutf8, and the store's own types.
 
 use super::super::article_builder::ArticleBuilder;
 use super::super::residue::ResidueRules;
@@ -31,6 +31,11 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
             .push(LoadWarning::new(source, WarningKind::Empty));
         return loaded;
     }
+    if let Some(text) = decode_utf16_with_bom(bytes) {
+        let mut loaded = parse_plain_text(source, text.as_bytes());
+        loaded.bytes = bytes.len() as u64;
+        return loaded;
+    }
     // Whole-file validation first: it is the common case, and simdutf8 does it at memory
     // speed (std's validator is the bottleneck on Arabic text, several times slower).
     let valid = simdutf8::basic::from_utf8(bytes).ok();
@@ -45,7 +50,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     let bytes = bytes.strip_prefix(bom.as_bytes()).unwrap_or(bytes);
 
     let lines = count_newlines(bytes) + 1;
-    let mut builder = ArticleBuilder::with_capacity(source.clone(), bytes.len(), lines);
+    let mut builder = ArticleBuilder::with_capacity(source, bytes.len(), lines);
     let mut huge = Vec::new();
     let mut push = |builder: &mut ArticleBuilder, number: usize, line: &str| {
         if line.len() > HUGE_LINE_BYTES {
@@ -86,7 +91,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     }
     if invalid_lines > 0 {
         loaded.warnings.push(LoadWarning::at_line(
-            source.clone(),
+            builder.source().clone(),
             first_invalid,
             WarningKind::InvalidUtf8 {
                 lines: invalid_lines,
@@ -95,7 +100,7 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
     }
     for (line, bytes) in huge {
         loaded.warnings.push(LoadWarning::at_line(
-            source.clone(),
+            builder.source().clone(),
             line,
             WarningKind::HugeLine { bytes },
         ));
@@ -103,12 +108,39 @@ pub fn parse_plain_text(source: SourceRef, bytes: &[u8]) -> Loaded {
 
     builder.strip_residue(ResidueRules::builtin());
     match builder.build() {
-        Some(article) => loaded.articles.push(article),
-        None => loaded
+        Ok(article) => loaded.articles.push(article),
+        Err(source) => loaded
             .warnings
             .push(LoadWarning::new(source, WarningKind::Blank)),
     }
     loaded
+}
+
+/// UTF-16 text with a byte order mark (what Windows editors call "Unicode"), decoded; `None`
+/// for anything else. Unpaired surrogates and an odd last byte become U+FFFD. Without the
+/// check such files would be called binary (they are full of NUL bytes).
+fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
+    let (body, little_endian) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (rest, true),
+        [0xfe, 0xff, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        })
+        .collect();
+    let mut text = String::from_utf16_lossy(&units);
+    if body.len() % 2 == 1 {
+        text.push('\u{fffd}');
+    }
+    Some(text)
 }
 
 /// The number of line feeds, to size the paragraph table exactly. Counted in chunks with
@@ -199,6 +231,26 @@ mod tests {
 
     fn parse(bytes: &[u8]) -> Loaded {
         parse_plain_text(src(), bytes)
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_text() {
+        let text = "عنوان\r\nفقرة أولى\r\n";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xfe, 0xff];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be] {
+            let l = parse(&bytes);
+            assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+            assert_eq!(l.bytes, bytes.len() as u64);
+            let a = &l.articles[0];
+            assert_eq!(a.title(), "عنوان");
+            assert_eq!(a.paragraph(0).unwrap().text(), "فقرة أولى");
+        }
+        // Without a byte order mark it is not guessed at.
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(parse(&bare).articles.is_empty());
     }
 
     #[test]
