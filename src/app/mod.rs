@@ -496,7 +496,15 @@ impl App {
             Action::NextMention => self.jump_to_mention(true),
             Action::PreviousMention => self.jump_to_mention(false),
             Action::CycleDirection => self.cycle_direction(),
-            Action::ToggleShaping => self.shaping = !self.shaping,
+            Action::ToggleShaping => {
+                self.shaping = !self.shaping;
+                let text = if self.shaping {
+                    "Arabic letters joined by sahifa (for terminals that do not join them)"
+                } else {
+                    "Arabic letters left unjoined (for terminals that join them themselves)"
+                };
+                self.say(text.to_string(), false);
+            }
             // Handled above: movements.
             Action::Down
             | Action::Up

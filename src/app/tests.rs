@@ -300,6 +300,7 @@ fn direction_cycles_per_article_and_shaping_toggles() {
     let shaped = app.reader().document.clone().unwrap();
     app.update(Action::ToggleShaping);
     assert!(!app.shaping());
+    assert!(app.message().unwrap().text.contains("unjoined"));
     let unshaped = app.reader().document.clone().unwrap();
     let has_forms = |d: &Document| {
         d.lines.iter().any(|l| {
