@@ -1,10 +1,15 @@
 //! sahifa: a terminal news reader built first for right-to-left languages.
 //!
 //! Data flows one way: sources → `store` → (`text` layout, `actors` index) → app state → ui →
-//! terminal. `text`, `store` and `actors` know nothing of the terminal.
+//! terminal. `text`, `store` and `actors` know nothing of the terminal; `app` holds the reader's
+//! state, `ui` draws it, `keymap` turns keys into actions and `runner` owns the terminal.
 
 pub mod actors;
+pub mod app;
 pub mod catalog;
 pub mod cli;
+pub mod keymap;
+pub mod runner;
 pub mod store;
 pub mod text;
+pub mod ui;

@@ -1,4 +1,5 @@
-//! The `sahifa` command: parse the command line, then hand off to `sahifa::cli`.
+//! The `sahifa` command: parse the command line, then hand off to `sahifa::cli` or, with no
+//! subcommand, to the reader (`sahifa::runner`).
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -13,10 +14,17 @@ use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
 #[derive(Debug, Parser)]
-#[command(name = "sahifa", version, about)]
+#[command(
+    name = "sahifa",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Files or folders to read (- for standard input); none: the built-in seed articles
+    sources: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,7 +127,7 @@ fn main() -> ExitCode {
         Some(Command::Actors { json, input }) => print_catalog(&input, |catalog, out| {
             sahifa::cli::actors::print(catalog, json, out)
         }),
-        None => render::run_seeds(),
+        None => sahifa::runner::run(cli.sources),
     }
 }
 

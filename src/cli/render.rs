@@ -231,36 +231,3 @@ fn write_paragraph(
     }
     Ok(())
 }
-
-/// The five seed articles, embedded so the binary needs no files at run time.
-const SEEDS: [&str; 5] = [
-    include_str!("../../seeds/000_3ed9818d08fa67ef.txt"),
-    include_str!("../../seeds/001_d658753dde14569f.txt"),
-    include_str!("../../seeds/002_da240b10efe9935a.txt"),
-    include_str!("../../seeds/003_bbd0f24a46bbe061.txt"),
-    include_str!("../../seeds/004_8a44721905b9b7bd.txt"),
-];
-
-/// Until the reader exists, `sahifa` with no arguments prints the seeds through render.
-pub fn run_seeds() -> ExitCode {
-    let args = RenderArgs {
-        width: None,
-        options: LayoutOptions::default(),
-        input: None,
-        logical_breaks: None,
-    };
-    let width = default_width();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let result = SEEDS.iter().try_for_each(|seed| {
-        render(seed.as_bytes(), "seed", width, &args, &mut out)?;
-        out.write_all(b"\n")
-    });
-    match result.and_then(|()| out.flush()) {
-        Err(error) if !super::is_broken_pipe(&error) => {
-            eprintln!("sahifa: {error}");
-            ExitCode::FAILURE
-        }
-        _ => ExitCode::SUCCESS,
-    }
-}

@@ -1,0 +1,24 @@
+//! `Effect`: what [`App::update`](super::App::update) asks the runner to do. The app never
+//! performs I/O itself; it returns these as data.
+
+/// A side effect for the runner to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+    /// Restore the terminal, stop the process (SIGTSTP), and set the terminal up again when the
+    /// shell resumes it.
+    Suspend,
+    /// Find the actors of these articles (on a worker thread); each answer comes back as
+    /// [`Action::ActorsFound`](super::Action::ActorsFound).
+    FindActors(Vec<ActorJob>),
+}
+
+/// One article to run the actor matcher on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorJob {
+    /// Store index of the article.
+    pub article: usize,
+    /// The title, then the body paragraphs, in logical order.
+    pub paragraphs: Vec<String>,
+}

@@ -1,0 +1,933 @@
+//! The reader's state and `App::update`: every change to what is shown goes through one pure
+//! function from an [`Action`] to new state and a list of [`Effect`]s for the runner.
+//!
+//! Owns: focus and pane choices, list and sidebar selection, the open article and its scroll,
+//! the actor filter and highlight, load progress, status messages. Lays articles out with the
+//! `text` layer (cached in [`LayoutCache`]) so that scroll limits are known here. May import
+//! `store`, `actors`, `text` and ratatui's geometry types; never the terminal.
+
+mod action;
+mod article_rows;
+mod document;
+mod effect;
+mod mentions;
+mod pane;
+mod screen_layout;
+mod sidebar;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+pub use action::Action;
+pub use article_rows::ArticleRows;
+pub use document::{
+    Document, DocumentKey, DocumentLine, LayoutCache, LineKind, MentionLine, STYLE_MENTION,
+};
+pub use effect::{ActorJob, Effect};
+pub use mentions::{ArticleMentions, MentionPlace, MentionedActor};
+pub use pane::{Pane, PaneSettings};
+pub use screen_layout::{MIN_HEIGHT, MIN_WIDTH, PaneArea, ScreenLayout};
+pub use sidebar::{
+    CO_OCCURRING_SHOWN, SidebarMode, SidebarNote, SidebarRow, SidebarState, split_body,
+};
+
+use crate::actors::{ActorKind, Lexicon};
+use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store};
+use crate::text::paragraph::first_strong_direction;
+use crate::text::{BaseDirection, Direction, LayoutOptions};
+
+/// How far a movement goes.
+#[derive(Debug, Clone, Copy)]
+enum Motion {
+    Lines(isize),
+    HalfPages(isize),
+    Pages(isize),
+    Top,
+    Bottom,
+}
+
+impl Motion {
+    fn of(action: &Action) -> Option<Motion> {
+        Some(match action {
+            Action::Down => Motion::Lines(1),
+            Action::Up => Motion::Lines(-1),
+            Action::HalfPageDown => Motion::HalfPages(1),
+            Action::HalfPageUp => Motion::HalfPages(-1),
+            Action::PageDown => Motion::Pages(1),
+            Action::PageUp => Motion::Pages(-1),
+            Action::Top => Motion::Top,
+            Action::Bottom => Motion::Bottom,
+            _ => return None,
+        })
+    }
+
+    /// Rows to move for a view `height` rows high (`None` for the ends). A page keeps one row
+    /// of the previous page in sight when `overlap` is set.
+    fn steps(self, height: usize, overlap: bool) -> Option<isize> {
+        let page = if overlap {
+            height.saturating_sub(1)
+        } else {
+            height
+        }
+        .max(1);
+        let half = (height / 2).max(1);
+        Some(match self {
+            Motion::Lines(n) => n,
+            Motion::HalfPages(n) => n.saturating_mul(isize::try_from(half).unwrap_or(isize::MAX)),
+            Motion::Pages(n) => n.saturating_mul(isize::try_from(page).unwrap_or(isize::MAX)),
+            Motion::Top | Motion::Bottom => return None,
+        })
+    }
+
+    /// The new position from `at`, in `0..=last`.
+    fn apply(self, at: usize, last: usize, height: usize, overlap: bool) -> usize {
+        match (self, self.steps(height, overlap)) {
+            (Motion::Top, _) => 0,
+            (Motion::Bottom, _) | (_, None) => last,
+            (_, Some(steps)) => at.saturating_add_signed(steps).min(last),
+        }
+    }
+}
+
+/// A passing message in the status bar, cleared by the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    /// What to say (may contain names in any script: the status bar lays it out).
+    pub text: String,
+    /// True for problems.
+    pub is_warning: bool,
+}
+
+/// How loading is going.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadStatus {
+    /// Files read so far.
+    pub done: usize,
+    /// Files found so far.
+    pub total: usize,
+    /// The loader has finished.
+    pub finished: bool,
+    /// Warnings so far.
+    pub warnings: usize,
+}
+
+/// How actor finding is going.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorStatus {
+    /// Articles sent to the matcher.
+    pub requested: usize,
+    /// Articles it has answered for.
+    pub found: usize,
+    /// Why actors cannot be found, if they cannot.
+    pub unavailable: Option<String>,
+}
+
+/// The reading view's state.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    /// Store index of the open article.
+    pub article: Option<usize>,
+    /// The first line shown.
+    pub scroll: usize,
+    /// The current mention (index in the document's mentions), after `n`/`N`.
+    pub mention: Option<usize>,
+    /// The open article laid out at the reader's width.
+    pub document: Option<Arc<Document>>,
+    cache: LayoutCache,
+}
+
+/// The article list's state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    /// The selected row.
+    pub selected: usize,
+    /// The first row shown.
+    pub offset: usize,
+}
+
+/// What the sidebar needs to show an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorNames<'a> {
+    /// Person, organisation, country; `None` for proposed names.
+    pub kind: Option<ActorKind>,
+    /// The Arabic name (or a proposed name in Arabic script).
+    pub arabic: Option<&'a str>,
+    /// The English name (or a proposed name in Latin script).
+    pub english: Option<&'a str>,
+    /// False for names proposed from cues.
+    pub confirmed: bool,
+}
+
+impl ActorNames<'_> {
+    /// One name to show: Arabic, else English, else a number.
+    pub fn display(&self, key: ActorKey) -> String {
+        match (self.arabic, self.english) {
+            (Some(name), _) | (None, Some(name)) => name.to_string(),
+            (None, None) => match key {
+                ActorKey::Lexicon(n) => format!("#{n}"),
+                ActorKey::Proposed(id) => format!("?{}", id.index()),
+            },
+        }
+    }
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Store,
+    lexicon: Option<Arc<Lexicon>>,
+    /// The matcher's answer for each article, by store index (`None`: not yet).
+    mentions: Vec<Option<ArticleMentions>>,
+    read: Vec<bool>,
+    area: Rect,
+    screen: ScreenLayout,
+    focus: Pane,
+    panes: PaneSettings,
+    list: ListState,
+    reader: ReaderState,
+    sidebar: SidebarState,
+    sidebar_stale: bool,
+    /// Scroll of the help overlay, when it is open.
+    help: Option<usize>,
+    help_len: usize,
+    filter: Option<ActorKey>,
+    shaping: bool,
+    directions: HashMap<ArticleId, BaseDirection>,
+    load: LoadStatus,
+    actor_status: ActorStatus,
+    message: Option<StatusMessage>,
+}
+
+impl App {
+    /// An empty reader for a `width` × `height` terminal. `help_len` is the number of lines of
+    /// the help overlay (from the keymap), to bound its scrolling.
+    pub fn new(width: u16, height: u16, help_len: usize) -> App {
+        let mut app = App {
+            store: Store::new(),
+            lexicon: None,
+            mentions: Vec::new(),
+            read: Vec::new(),
+            area: Rect::new(0, 0, width, height),
+            screen: ScreenLayout::new(
+                Rect::new(0, 0, width, height),
+                &PaneSettings::default(),
+                Pane::List,
+            ),
+            focus: Pane::List,
+            panes: PaneSettings::default(),
+            list: ListState::default(),
+            reader: ReaderState::default(),
+            sidebar: SidebarState::default(),
+            sidebar_stale: true,
+            help: None,
+            help_len,
+            filter: None,
+            shaping: true,
+            directions: HashMap::new(),
+            load: LoadStatus::default(),
+            actor_status: ActorStatus::default(),
+            message: None,
+        };
+        app.sync();
+        app
+    }
+
+    // ----- reading the state (for the views and the runner) -----
+
+    /// The articles.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Where everything goes on screen.
+    pub fn screen(&self) -> &ScreenLayout {
+        &self.screen
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// The person's pane choices.
+    pub fn panes(&self) -> &PaneSettings {
+        &self.panes
+    }
+
+    /// The list's selection and scroll.
+    pub fn list(&self) -> &ListState {
+        &self.list
+    }
+
+    /// The rows of the list (all articles, or those naming the filter actor).
+    pub fn list_rows(&self) -> ArticleRows<'_> {
+        match self.filter {
+            Some(key) => ArticleRows::Filtered(self.store.articles_with_actor(key)),
+            None => ArticleRows::All(self.store.len()),
+        }
+    }
+
+    /// The store index of the selected list row.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list_rows().get(self.list.selected)
+    }
+
+    /// The reading view's state.
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
+    /// The open article.
+    pub fn open_article(&self) -> Option<&Article> {
+        self.store.get(self.reader.article?)
+    }
+
+    /// The sidebar's state.
+    pub fn sidebar(&self) -> &SidebarState {
+        &self.sidebar
+    }
+
+    /// The help overlay's scroll, when it is open.
+    pub fn help(&self) -> Option<usize> {
+        self.help
+    }
+
+    /// The actor the list is filtered by and whose mentions are highlighted.
+    pub fn filter(&self) -> Option<ActorKey> {
+        self.filter
+    }
+
+    /// True when Arabic letters are shaped into presentation forms.
+    pub fn shaping(&self) -> bool {
+        self.shaping
+    }
+
+    /// True when article `index` has been opened.
+    pub fn is_read(&self, index: usize) -> bool {
+        self.read.get(index).copied().unwrap_or(false)
+    }
+
+    /// The actors found in article `index`, once the matcher has answered.
+    pub fn mentions(&self, index: usize) -> Option<&ArticleMentions> {
+        self.mentions.get(index)?.as_ref()
+    }
+
+    /// Loading progress.
+    pub fn load_status(&self) -> &LoadStatus {
+        &self.load
+    }
+
+    /// Actor-finding progress.
+    pub fn actor_status(&self) -> &ActorStatus {
+        &self.actor_status
+    }
+
+    /// The passing status message.
+    pub fn message(&self) -> Option<&StatusMessage> {
+        self.message.as_ref()
+    }
+
+    /// Layout options for article `index`: its direction override, the shaping switch, and
+    /// right-to-left for paragraphs with no strong letter when its language is written so.
+    pub fn layout_options(&self, index: usize) -> LayoutOptions {
+        let article = self.store.get(index);
+        let direction = article
+            .and_then(|a| self.directions.get(&a.id()).copied())
+            .unwrap_or(BaseDirection::Auto);
+        let neutral = match article.and_then(Article::language) {
+            Some(language) if is_rtl_language(language) => Direction::Rtl,
+            _ => Direction::Ltr,
+        };
+        LayoutOptions {
+            direction,
+            neutral,
+            shaping: self.shaping,
+        }
+    }
+
+    /// Names and kind of an actor.
+    pub fn actor_names(&self, key: ActorKey) -> ActorNames<'_> {
+        match key {
+            ActorKey::Lexicon(n) => {
+                let actor = self
+                    .lexicon
+                    .as_ref()
+                    .and_then(|lexicon| lexicon.actors().get(n as usize));
+                ActorNames {
+                    kind: actor.map(|a| a.kind),
+                    arabic: actor.and_then(|a| a.name.ar.as_deref()),
+                    english: actor.and_then(|a| a.name.en.as_deref()),
+                    confirmed: true,
+                }
+            }
+            ActorKey::Proposed(_) => {
+                let name = self.store.proposed_name(key);
+                let rtl = name.and_then(first_strong_direction) == Some(Direction::Rtl);
+                ActorNames {
+                    kind: None,
+                    arabic: name.filter(|_| rtl),
+                    english: name.filter(|_| !rtl),
+                    confirmed: false,
+                }
+            }
+        }
+    }
+
+    /// The source line under an article's title.
+    pub fn meta_line(&self, index: usize) -> String {
+        let Some(article) = self.store.get(index) else {
+            return String::new();
+        };
+        let source = match article.source() {
+            SourceRef::Stdin => "standard input".to_string(),
+            other => other.to_string(),
+        };
+        let mut parts = vec![source];
+        parts.extend(
+            [article.feed(), article.author(), article.published()]
+                .into_iter()
+                .flatten()
+                .map(str::to_string),
+        );
+        if let Some(language) = article.language() {
+            parts.push(language.to_string());
+        }
+        parts.push(match article.paragraph_count() {
+            1 => "1 paragraph".to_string(),
+            n => format!("{n} paragraphs"),
+        });
+        let options = self.layout_options(index);
+        match options.direction {
+            BaseDirection::Auto => {}
+            BaseDirection::Rtl => parts.push("direction rtl".to_string()),
+            BaseDirection::Ltr => parts.push("direction ltr".to_string()),
+        }
+        if !options.shaping {
+            parts.push("shaping off".to_string());
+        }
+        parts.join(" · ")
+    }
+
+    // ----- changing the state -----
+
+    /// Applies one action. Pure: no I/O; what the runner must do comes back as effects.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.update_all([action])
+    }
+
+    /// Applies actions in order and brings derived state (layout, sidebar, co-occurrences)
+    /// up to date once at the end: for a burst of background news between two frames.
+    pub fn update_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for action in actions {
+            if action.is_from_user() {
+                self.message = None;
+            }
+            effects.extend(self.apply(action));
+        }
+        self.sync();
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(motion) = Motion::of(&action) {
+            if self.help.is_some() {
+                self.scroll_help(motion);
+            } else {
+                self.move_in(self.focus, motion);
+            }
+            return Vec::new();
+        }
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::ToggleHelp => {
+                self.help = if self.help.is_some() { None } else { Some(0) };
+            }
+            Action::CloseHelp => self.help = None,
+            Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, lines } => {
+                if self.help.is_some() {
+                    self.scroll_help(Motion::Lines(isize::from(lines)));
+                } else if let Some(pane) = self.screen.pane_at(column, row) {
+                    self.move_in(pane, Motion::Lines(isize::from(lines)));
+                }
+            }
+            Action::Notice(text) => self.say(text, true),
+            Action::ArticlesLoaded(articles) => return self.articles_loaded(articles),
+            Action::LoadWarning(warning) => {
+                self.load.warnings += 1;
+                self.say(warning.to_string(), true);
+            }
+            Action::LoadProgress { done, total } => {
+                self.load.done = done;
+                self.load.total = total;
+            }
+            Action::LoadFinished(summary) => self.load_finished(&summary),
+            Action::LexiconReady(lexicon) => {
+                self.lexicon = Some(lexicon);
+                self.sidebar_stale = true;
+            }
+            Action::ActorsUnavailable(reason) => {
+                self.say(reason.clone(), true);
+                self.actor_status.unavailable = Some(reason);
+            }
+            Action::ActorsFound { article, actors } => self.actors_found(article, actors),
+            // Everything below is a person's request; the help overlay takes none of them.
+            _ if self.help.is_some() => {}
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrevious => self.cycle_focus(-1),
+            Action::ToggleList => self.toggle_pane(Pane::List),
+            Action::ToggleSidebar => self.toggle_pane(Pane::Actors),
+            Action::ToggleMirrored => self.panes.mirrored = !self.panes.mirrored,
+            Action::Activate => self.activate(),
+            Action::ClearFilter => self.set_filter(None),
+            Action::ToggleAllActors => {
+                self.sidebar.mode = match self.sidebar.mode {
+                    SidebarMode::Article => SidebarMode::All,
+                    SidebarMode::All => SidebarMode::Article,
+                };
+                self.sidebar.offset = 0;
+                self.sidebar_stale = true;
+            }
+            Action::NextMention => self.jump_to_mention(true),
+            Action::PreviousMention => self.jump_to_mention(false),
+            Action::CycleDirection => self.cycle_direction(),
+            Action::ToggleShaping => {
+                self.shaping = !self.shaping;
+                let text = if self.shaping {
+                    "Arabic letters joined by sahifa (for terminals that do not join them)"
+                } else {
+                    "Arabic letters left unjoined (for terminals that join them themselves)"
+                };
+                self.say(text.to_string(), false);
+            }
+            // Handled above: movements.
+            Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {}
+        }
+        Vec::new()
+    }
+
+    fn say(&mut self, text: String, is_warning: bool) {
+        self.message = Some(StatusMessage { text, is_warning });
+    }
+
+    fn scroll_help(&mut self, motion: Motion) {
+        let height = self.screen.help_rows(self.help_len);
+        let last = self.help_len.saturating_sub(height);
+        if let Some(scroll) = self.help {
+            self.help = Some(motion.apply(scroll, last, height, true));
+        }
+    }
+
+    fn body_height(&self, pane: Pane) -> usize {
+        let Some(area) = self.screen.pane(pane) else {
+            return 0;
+        };
+        match pane {
+            Pane::Actors => {
+                let (list, _) = split_body(area.body, self.sidebar.co_occurring.len());
+                usize::from(list.height)
+            }
+            Pane::List | Pane::Reader => usize::from(area.body.height),
+        }
+    }
+
+    fn move_in(&mut self, pane: Pane, motion: Motion) {
+        let height = self.body_height(pane);
+        match pane {
+            Pane::List => {
+                let last = self.list_rows().len().saturating_sub(1);
+                self.list.selected = motion.apply(self.list.selected, last, height, false);
+            }
+            Pane::Reader => {
+                let lines = self.reader.document.as_ref().map_or(0, |d| d.lines.len());
+                let last = lines.saturating_sub(height);
+                self.reader.scroll = motion.apply(self.reader.scroll, last, height, true);
+            }
+            Pane::Actors => match motion {
+                Motion::Top => self.sidebar.select_end(false),
+                Motion::Bottom => self.sidebar.select_end(true),
+                _ => {
+                    let steps = motion.steps(height, false).unwrap_or(0);
+                    self.sidebar.move_selection(steps);
+                }
+            },
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.help.take().is_some() {
+            return;
+        }
+        let Some(pane) = self.screen.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let Some(area) = self.screen.pane(pane).copied() else {
+            return;
+        };
+        match pane {
+            Pane::List => {
+                if row < area.body.y || row >= area.body.bottom() {
+                    return;
+                }
+                let clicked = self.list.offset + usize::from(row - area.body.y);
+                if let Some(article) = self.list_rows().get(clicked) {
+                    self.list.selected = clicked;
+                    self.open(article);
+                }
+            }
+            Pane::Actors => {
+                let (list, _) = split_body(area.body, self.sidebar.co_occurring.len());
+                if row < list.y || row >= list.bottom() {
+                    return;
+                }
+                let clicked = self.sidebar.offset + usize::from(row - list.y);
+                if let Some(key) = self.sidebar.actor_at(clicked) {
+                    self.sidebar.selected = Some(clicked);
+                    self.set_filter(Some(key));
+                }
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let wanted: Vec<Pane> = Pane::ORDER
+            .into_iter()
+            .filter(|&pane| self.panes.is_wanted(pane))
+            .collect();
+        let at = wanted.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let next = at.saturating_add_signed(step + wanted.len() as isize) % wanted.len().max(1);
+        self.focus = wanted.get(next).copied().unwrap_or(Pane::Reader);
+    }
+
+    /// Hides a shown pane, or shows a hidden one and focuses it (so that it appears even
+    /// where the terminal is too narrow for all panes).
+    fn toggle_pane(&mut self, pane: Pane) {
+        let shown = match pane {
+            Pane::List => &mut self.panes.list,
+            Pane::Actors => &mut self.panes.sidebar,
+            Pane::Reader => return,
+        };
+        if *shown && !self.screen.is_shown(pane) {
+            // Wanted but collapsed for lack of room: bring it in.
+            self.focus = pane;
+            return;
+        }
+        *shown = !*shown;
+        if *shown {
+            self.focus = pane;
+        } else if self.focus == pane {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if let Some(article) = self.selected_article() {
+                    self.open(article);
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Actors => {
+                let selected = self.sidebar.selected_actor();
+                if selected.is_some() && selected == self.filter {
+                    self.set_filter(None);
+                } else if selected.is_some() {
+                    self.set_filter(selected);
+                }
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    fn open(&mut self, article: usize) {
+        if self.reader.article != Some(article) {
+            self.reader.article = Some(article);
+            self.reader.scroll = 0;
+            self.reader.mention = None;
+            self.sidebar_stale = true;
+            if self.sidebar.mode == SidebarMode::Article {
+                self.sidebar.selected = None;
+                self.sidebar.offset = 0;
+            }
+        }
+        if let Some(read) = self.read.get_mut(article) {
+            *read = true;
+        }
+    }
+
+    /// Filters the list by `actor` (and highlights its mentions), keeping the selected
+    /// article selected when it is still listed.
+    fn set_filter(&mut self, actor: Option<ActorKey>) {
+        if self.filter == actor {
+            return;
+        }
+        let selected = self.selected_article();
+        self.filter = actor;
+        self.reader.mention = None;
+        let rows = self.list_rows();
+        self.list.selected = selected.and_then(|a| rows.position(a)).unwrap_or(0);
+        self.list.offset = 0;
+        if let Some(key) = actor {
+            let name = self.actor_names(key).display(key);
+            let text = match self.list_rows().len() {
+                1 => format!("1 article names {name}"),
+                n => format!("{n} articles name {name}"),
+            };
+            self.say(text, false);
+        }
+    }
+
+    fn jump_to_mention(&mut self, forward: bool) {
+        let Some(key) = self.filter else {
+            self.say(
+                "No actor is highlighted: choose one in the actors pane with Enter".to_string(),
+                false,
+            );
+            return;
+        };
+        let Some(document) = self.reader.document.clone() else {
+            return;
+        };
+        let count = document.mentions.len();
+        if count == 0 {
+            let name = self.actor_names(key).display(key);
+            self.say(format!("This article does not name {name}"), false);
+            return;
+        }
+        let height = self.body_height(Pane::Reader).max(1);
+        let next = match (self.reader.mention, forward) {
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+            (None, true) => document
+                .mentions
+                .iter()
+                .position(|m| m.line >= self.reader.scroll)
+                .unwrap_or(0),
+            (None, false) => document
+                .mentions
+                .iter()
+                .rposition(|m| m.line < self.reader.scroll + height)
+                .unwrap_or(count - 1),
+        };
+        let wrapped = matches!(self.reader.mention, Some(i) if (forward && next <= i) || (!forward && next >= i));
+        self.reader.mention = Some(next);
+        let line = document.mentions[next].line;
+        if line < self.reader.scroll || line >= self.reader.scroll + height {
+            let last = document.lines.len().saturating_sub(height);
+            self.reader.scroll = line.saturating_sub(height / 3).min(last);
+        }
+        let mut text = format!("mention {}/{count}", next + 1);
+        if wrapped {
+            text.push_str(if forward {
+                " (from the top)"
+            } else {
+                " (from the end)"
+            });
+        }
+        self.say(text, false);
+    }
+
+    fn cycle_direction(&mut self) {
+        let Some(article) = self.open_article() else {
+            return;
+        };
+        let id = article.id();
+        let next = match self.directions.get(&id) {
+            None | Some(BaseDirection::Auto) => BaseDirection::Rtl,
+            Some(BaseDirection::Rtl) => BaseDirection::Ltr,
+            Some(BaseDirection::Ltr) => BaseDirection::Auto,
+        };
+        if next == BaseDirection::Auto {
+            self.directions.remove(&id);
+        } else {
+            self.directions.insert(id, next);
+        }
+        self.reader.mention = None;
+        let name = match next {
+            BaseDirection::Auto => "auto (each paragraph by its first strong letter)",
+            BaseDirection::Rtl => "right-to-left",
+            BaseDirection::Ltr => "left-to-right",
+        };
+        self.say(format!("direction: {name}"), false);
+    }
+
+    fn articles_loaded(&mut self, articles: Vec<Article>) -> Vec<Effect> {
+        let added = self.store.extend(articles).added;
+        self.read.resize(self.store.len(), false);
+        self.mentions.resize(self.store.len(), None);
+        if self.reader.article.is_none()
+            && let Some(first) = self.list_rows().get(0)
+        {
+            self.open(first);
+        }
+        if self.sidebar.mode == SidebarMode::All {
+            self.sidebar_stale = true;
+        }
+        if self.actor_status.unavailable.is_some() || added.is_empty() {
+            return Vec::new();
+        }
+        let jobs: Vec<ActorJob> = added
+            .filter_map(|index| {
+                let article = self.store.get(index)?;
+                let paragraphs = std::iter::once(article.title())
+                    .chain(article.paragraphs().map(|p| p.text()))
+                    .map(str::to_string)
+                    .collect();
+                Some(ActorJob {
+                    article: index,
+                    paragraphs,
+                })
+            })
+            .collect();
+        self.actor_status.requested += jobs.len();
+        vec![Effect::FindActors(jobs)]
+    }
+
+    fn load_finished(&mut self, summary: &LoadSummary) {
+        self.load.finished = true;
+        if self.store.is_empty() {
+            let text = if summary.warnings > 0 {
+                "Nothing to read: every source was skipped (see the warnings above)"
+            } else {
+                "Nothing to read: the sources hold no articles"
+            };
+            self.say(text.to_string(), true);
+        }
+    }
+
+    fn actors_found(&mut self, article: usize, actors: crate::actors::ArticleActors) {
+        self.actor_status.found += 1;
+        let mentions = match ArticleMentions::from_matcher(actors, &mut self.store) {
+            Ok(mentions) => mentions,
+            Err(error) => {
+                self.say(format!("actors of article {article}: {error}"), true);
+                return;
+            }
+        };
+        if let Err(error) = self.store.set_actors(article, mentions.counts()) {
+            self.say(format!("actors of article {article}: {error}"), true);
+            return;
+        }
+        if let Some(slot) = self.mentions.get_mut(article) {
+            *slot = Some(mentions);
+        }
+        self.sidebar.mark_stale();
+        if self.reader.article == Some(article) {
+            if let Some(id) = self.store.get(article).map(Article::id) {
+                self.reader.cache.forget_documents(id);
+            }
+            self.sidebar_stale = true;
+        }
+        if self.sidebar.mode == SidebarMode::All {
+            self.sidebar_stale = true;
+        }
+    }
+
+    /// Brings derived state up to date: the screen layout, list bounds, the open article's
+    /// layout at the reader's width, the sidebar rows and scroll positions.
+    fn sync(&mut self) {
+        if !self.panes.is_wanted(self.focus) {
+            self.focus = Pane::Reader;
+        }
+        self.screen = ScreenLayout::new(self.area, &self.panes, self.focus);
+
+        let rows = self.list_rows().len();
+        self.list.selected = self.list.selected.min(rows.saturating_sub(1));
+        let height = self.body_height(Pane::List);
+        self.list.offset = keep_visible(self.list.selected, self.list.offset, height, rows);
+
+        self.sync_reader();
+
+        if self.sidebar_stale {
+            let open = self
+                .reader
+                .article
+                .map(|index| self.mentions.get(index).and_then(Option::as_ref));
+            self.sidebar.rebuild(open, &self.store);
+            self.sidebar_stale = false;
+        }
+        self.sidebar.refresh_co_occurring(&self.store);
+        let height = self.body_height(Pane::Actors);
+        self.sidebar.keep_selection_visible(height);
+
+        if let Some(scroll) = self.help {
+            let height = self.screen.help_rows(self.help_len);
+            self.help = Some(scroll.min(self.help_len.saturating_sub(height)));
+        }
+    }
+
+    fn sync_reader(&mut self) {
+        let (Some(index), Some(area)) = (self.reader.article, self.screen.reader) else {
+            return;
+        };
+        let Some(article) = self.store.get(index) else {
+            return;
+        };
+        let key = DocumentKey {
+            article: article.id(),
+            width: area.body.width,
+            options: self.layout_options(index),
+            highlight: self.filter,
+        };
+        let meta = self.meta_line(index);
+        let places: &[MentionPlace] = self
+            .filter
+            .and_then(|actor| self.mentions.get(index)?.as_ref()?.get(actor))
+            .map_or(&[], |actor| &actor.places);
+        let document = self.reader.cache.document(key, article, &meta, places);
+        let height = usize::from(area.body.height);
+        self.reader.scroll = self
+            .reader
+            .scroll
+            .min(document.lines.len().saturating_sub(height));
+        if self
+            .reader
+            .mention
+            .is_some_and(|i| i >= document.mentions.len())
+        {
+            self.reader.mention = None;
+        }
+        self.reader.document = Some(document);
+    }
+}
+
+/// The offset that keeps row `selected` among `height` rows shown, moving as little as
+/// possible from `offset`.
+fn keep_visible(selected: usize, offset: usize, height: usize, rows: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    };
+    offset.min(rows.saturating_sub(height))
+}
+
+/// Languages written right to left, by their code's primary subtag.
+fn is_rtl_language(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    matches!(
+        primary.to_ascii_lowercase().as_str(),
+        "ar" | "fa" | "ur" | "he" | "iw" | "yi" | "ps" | "ckb" | "sd" | "ug" | "dv" | "syr"
+    )
+}
+
+#[cfg(test)]
+mod tests;

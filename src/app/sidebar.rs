@@ -1,0 +1,323 @@
+//! `SidebarState`: what the actor sidebar lists (the open article's actors, or every actor in
+//! the store), which row is selected, and the actors the selected one appears with.
+
+use ratatui::layout::Rect;
+
+use crate::store::{ActorKey, CoOccurrence, Store};
+
+use super::mentions::ArticleMentions;
+
+/// Most co-occurring actors shown under the list.
+pub const CO_OCCURRING_SHOWN: usize = 5;
+/// The co-occurrence box is shown only when the sidebar has this many rows.
+const CO_OCCURRING_FROM_HEIGHT: u16 = 12;
+
+/// Which actors the sidebar lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarMode {
+    /// The actors of the open article, with mention counts.
+    Article,
+    /// Every actor in the store, with article counts.
+    All,
+}
+
+/// A line of the sidebar that is not an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarNote {
+    /// No article is open.
+    NoArticle,
+    /// The matcher has not answered for this article yet.
+    Finding,
+    /// The article names nobody the matcher knows.
+    NoActors,
+    /// No article has actors (yet).
+    NoActorsAnywhere,
+}
+
+/// One row of the sidebar's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarRow {
+    /// "Unconfirmed": the names below were proposed from cues, not found in the lexicon.
+    UnconfirmedHeading,
+    /// An actor: `count` is mentions in the article, or articles in the store.
+    Actor {
+        /// The actor.
+        key: ActorKey,
+        /// Mentions (article mode) or articles (all mode).
+        count: usize,
+    },
+    /// Something to say instead of actors.
+    Note(SidebarNote),
+}
+
+/// The sidebar's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidebarState {
+    /// What is listed.
+    pub mode: SidebarMode,
+    /// The rows, top to bottom.
+    pub rows: Vec<SidebarRow>,
+    /// The selected row (always an actor row), if there is one.
+    pub selected: Option<usize>,
+    /// The first row shown.
+    pub offset: usize,
+    /// The actors appearing in articles with the selected one, most shared articles first.
+    pub co_occurring: Vec<CoOccurrence>,
+    /// The actor `co_occurring` was computed for.
+    co_occurring_for: Option<ActorKey>,
+    /// False when the store's actors changed since `co_occurring` was computed.
+    co_occurring_fresh: bool,
+}
+
+impl Default for SidebarState {
+    fn default() -> Self {
+        SidebarState {
+            mode: SidebarMode::Article,
+            rows: vec![SidebarRow::Note(SidebarNote::NoArticle)],
+            selected: None,
+            offset: 0,
+            co_occurring: Vec::new(),
+            co_occurring_for: None,
+            co_occurring_fresh: false,
+        }
+    }
+}
+
+impl SidebarState {
+    /// The selected actor.
+    pub fn selected_actor(&self) -> Option<ActorKey> {
+        match self.rows.get(self.selected?) {
+            Some(SidebarRow::Actor { key, .. }) => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// The actor on row `row`.
+    pub fn actor_at(&self, row: usize) -> Option<ActorKey> {
+        match self.rows.get(row) {
+            Some(SidebarRow::Actor { key, .. }) => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds the rows for the open article's `mentions` (`None`: not found yet), or for
+    /// the whole store, keeping the selected actor selected when it is still listed.
+    pub fn rebuild(&mut self, open: Option<Option<&ArticleMentions>>, store: &Store) {
+        let keep = self.selected_actor();
+        self.rows = match self.mode {
+            SidebarMode::Article => match open {
+                None => vec![SidebarRow::Note(SidebarNote::NoArticle)],
+                Some(None) => vec![SidebarRow::Note(SidebarNote::Finding)],
+                Some(Some(mentions)) => article_rows(mentions),
+            },
+            SidebarMode::All => all_rows(store),
+        };
+        self.selected = keep
+            .and_then(|key| {
+                self.rows
+                    .iter()
+                    .position(|row| matches!(row, SidebarRow::Actor { key: k, .. } if *k == key))
+            })
+            .or_else(|| self.first_actor_row());
+        self.co_occurring_fresh = false;
+    }
+
+    /// The store's actor indexes changed: co-occurrences must be counted again.
+    pub fn mark_stale(&mut self) {
+        self.co_occurring_fresh = false;
+    }
+
+    /// Recomputes the co-occurring actors if the selection changed since the last time.
+    pub fn refresh_co_occurring(&mut self, store: &Store) {
+        let selected = self.selected_actor();
+        if self.co_occurring_fresh && selected == self.co_occurring_for {
+            return;
+        }
+        self.co_occurring = match selected {
+            Some(key) => {
+                let mut all = store.co_occurrences(key);
+                all.truncate(CO_OCCURRING_SHOWN);
+                all
+            }
+            None => Vec::new(),
+        };
+        self.co_occurring_for = selected;
+        self.co_occurring_fresh = true;
+    }
+
+    /// Moves the selection `steps` actor rows down (negative: up), stopping at the ends.
+    pub fn move_selection(&mut self, steps: isize) {
+        let actor_rows: Vec<usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| matches!(row, SidebarRow::Actor { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        let Some(last) = actor_rows.len().checked_sub(1) else {
+            self.selected = None;
+            return;
+        };
+        let current = self
+            .selected
+            .and_then(|s| actor_rows.iter().position(|&r| r == s))
+            .unwrap_or(0);
+        let target = current.saturating_add_signed(steps).min(last);
+        self.selected = actor_rows.get(target).copied();
+    }
+
+    /// Moves the selection to the first or the last actor.
+    pub fn select_end(&mut self, last: bool) {
+        self.move_selection(if last { isize::MAX } else { isize::MIN });
+    }
+
+    /// Scrolls so the selected row is among `height` rows shown.
+    pub fn keep_selection_visible(&mut self, height: usize) {
+        let max_offset = self.rows.len().saturating_sub(height.max(1));
+        if let Some(selected) = self.selected {
+            if selected < self.offset {
+                self.offset = selected;
+            } else if height > 0 && selected >= self.offset + height {
+                self.offset = selected + 1 - height;
+            }
+            // Show the heading above the first unconfirmed actor with it.
+            if selected == self.offset
+                && selected > 0
+                && self.rows.get(selected - 1) == Some(&SidebarRow::UnconfirmedHeading)
+            {
+                self.offset = selected - 1;
+            }
+        }
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn first_actor_row(&self) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| matches!(row, SidebarRow::Actor { .. }))
+    }
+}
+
+/// The sidebar's body split into the actor list and, below it, the co-occurrence box (a
+/// heading and up to [`CO_OCCURRING_SHOWN`] rows) when there is room and something to show.
+pub fn split_body(body: Rect, co_occurring: usize) -> (Rect, Rect) {
+    if co_occurring == 0 || body.height < CO_OCCURRING_FROM_HEIGHT {
+        return (body, Rect { height: 0, ..body });
+    }
+    let rows = co_occurring.min(CO_OCCURRING_SHOWN) as u16 + 2; // a rule and a heading
+    let list = Rect {
+        height: body.height - rows,
+        ..body
+    };
+    let co = Rect {
+        y: list.bottom(),
+        height: rows,
+        ..body
+    };
+    (list, co)
+}
+
+fn article_rows(mentions: &ArticleMentions) -> Vec<SidebarRow> {
+    if mentions.actors.is_empty() {
+        return vec![SidebarRow::Note(SidebarNote::NoActors)];
+    }
+    let mut rows = Vec::with_capacity(mentions.actors.len() + 1);
+    let mut heading_done = false;
+    for actor in &mentions.actors {
+        if !actor.confirmed && !heading_done {
+            rows.push(SidebarRow::UnconfirmedHeading);
+            heading_done = true;
+        }
+        rows.push(SidebarRow::Actor {
+            key: actor.key,
+            count: actor.count(),
+        });
+    }
+    rows
+}
+
+fn all_rows(store: &Store) -> Vec<SidebarRow> {
+    let mut actors = store.actors();
+    if actors.is_empty() {
+        return vec![SidebarRow::Note(SidebarNote::NoActorsAnywhere)];
+    }
+    // Confirmed first, then most articles first, ties in key order.
+    actors.sort_by_key(|&(key, articles)| {
+        (
+            matches!(key, ActorKey::Proposed(_)),
+            std::cmp::Reverse(articles),
+            key,
+        )
+    });
+    let mut rows = Vec::with_capacity(actors.len() + 1);
+    let mut heading_done = false;
+    for (key, count) in actors {
+        if matches!(key, ActorKey::Proposed(_)) && !heading_done {
+            rows.push(SidebarRow::UnconfirmedHeading);
+            heading_done = true;
+        }
+        rows.push(SidebarRow::Actor { key, count });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::mentions::{MentionPlace, MentionedActor};
+
+    fn actor(n: u32, confirmed: bool, count: usize) -> MentionedActor {
+        MentionedActor {
+            key: ActorKey::Lexicon(n),
+            confirmed,
+            places: (0..count)
+                .map(|i| MentionPlace {
+                    block: 1,
+                    range: i..i + 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn unconfirmed_actors_come_under_a_heading_and_headings_are_never_selected() {
+        let mentions = ArticleMentions {
+            actors: vec![actor(0, true, 3), actor(1, true, 1), actor(2, false, 2)],
+        };
+        let mut state = SidebarState::default();
+        state.rebuild(Some(Some(&mentions)), &Store::new());
+        assert_eq!(state.rows.len(), 4);
+        assert_eq!(state.rows[2], SidebarRow::UnconfirmedHeading);
+        assert_eq!(state.selected, Some(0));
+        state.move_selection(1);
+        state.move_selection(1);
+        assert_eq!(state.selected, Some(3), "skips the heading");
+        state.move_selection(5);
+        assert_eq!(state.selected, Some(3));
+        state.select_end(false);
+        assert_eq!(state.selected, Some(0));
+    }
+
+    #[test]
+    fn the_selected_actor_survives_a_rebuild() {
+        let mut mentions = ArticleMentions {
+            actors: vec![actor(0, true, 3), actor(1, true, 1)],
+        };
+        let mut state = SidebarState::default();
+        state.rebuild(Some(Some(&mentions)), &Store::new());
+        state.move_selection(1);
+        mentions.actors.swap(0, 1);
+        state.rebuild(Some(Some(&mentions)), &Store::new());
+        assert_eq!(state.selected_actor(), Some(ActorKey::Lexicon(1)));
+        assert_eq!(state.selected, Some(0));
+    }
+
+    #[test]
+    fn the_body_keeps_room_for_co_occurrences_only_when_tall_enough() {
+        let body = Rect::new(0, 0, 30, 20);
+        let (list, co) = split_body(body, 3);
+        assert_eq!((list.height, co.height, co.y), (15, 5, 15));
+        assert_eq!(split_body(body, 0).1.height, 0);
+        assert_eq!(split_body(Rect::new(0, 0, 30, 8), 3).1.height, 0);
+    }
+}

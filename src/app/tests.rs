@@ -1,0 +1,490 @@
+//! `App::update` without a terminal: actions in, state and effects out.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::actors::Matcher;
+use crate::store::load::load_seed;
+use crate::store::{ArticleBuilder, SourceRef};
+use crate::text::Alignment;
+
+const HELP_LEN: usize = 60;
+
+fn seeds() -> Vec<Article> {
+    (0..5).flat_map(|i| load_seed(i).articles).collect()
+}
+
+/// Runs what the runner would run for `FindActors`, synchronously.
+fn find_actors(app: &mut App, effects: Vec<Effect>, lexicon: &Lexicon) {
+    let matcher = Matcher::new(lexicon).expect("the built-in lexicon builds");
+    for effect in effects {
+        let Effect::FindActors(jobs) = effect else {
+            continue;
+        };
+        for job in jobs {
+            let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
+            let actors = matcher.find(&paragraphs);
+            app.update(Action::ActorsFound {
+                article: job.article,
+                actors,
+            });
+        }
+    }
+}
+
+/// The reader after loading the seeds and finding their actors.
+fn app_with(articles: Vec<Article>, width: u16, height: u16) -> App {
+    let lexicon = Lexicon::built_in().expect("the built-in lexicon loads");
+    let mut app = App::new(width, height, HELP_LEN);
+    app.update(Action::LexiconReady(Arc::new(lexicon.clone())));
+    let effects = app.update(Action::ArticlesLoaded(articles));
+    find_actors(&mut app, effects, &lexicon);
+    app.update(Action::LoadFinished(LoadSummary::default()));
+    app
+}
+
+fn seeded(width: u16, height: u16) -> App {
+    app_with(seeds(), width, height)
+}
+
+fn english_article() -> Article {
+    let mut builder = ArticleBuilder::new(SourceRef::Seed("english"));
+    builder.push_line(1, "Talks resume in Istanbul");
+    for (i, line) in [
+        "Vladimir Putin said on Saturday that Moscow was ready for a new round of talks.",
+        "Donald Trump called the conversation with Putin long and very productive.",
+        "Ukraine said it would wait for the details before answering.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        builder.push_line(i + 2, line);
+    }
+    builder.language("en");
+    builder.build().expect("an article with a title")
+}
+
+/// An actor named in some articles but not all, with its article count.
+fn selective_actor(app: &App) -> (ActorKey, usize) {
+    app.store()
+        .actors()
+        .into_iter()
+        .filter(|&(key, n)| matches!(key, ActorKey::Lexicon(_)) && n > 0 && n < app.store().len())
+        .max_by_key(|&(_, n)| n)
+        .expect("some actor is in some seeds but not all")
+}
+
+/// An article and an actor it names most often.
+fn busy_actor(app: &App) -> (usize, ActorKey) {
+    (0..app.store().len())
+        .flat_map(|article| {
+            app.mentions(article)
+                .into_iter()
+                .flat_map(|m| &m.actors)
+                .map(move |actor| (actor.count(), article, actor.key))
+        })
+        .max_by_key(|&(count, article, _)| (count, std::cmp::Reverse(article)))
+        .map(|(_, article, key)| (article, key))
+        .expect("the seeds name actors")
+}
+
+fn select_actor_in_sidebar(app: &mut App, key: ActorKey) {
+    while app.focus() != Pane::Actors {
+        app.update(Action::FocusNext);
+    }
+    app.update(Action::Top);
+    for _ in 0..app.sidebar().rows.len() {
+        if app.sidebar().selected_actor() == Some(key) {
+            return;
+        }
+        app.update(Action::Down);
+    }
+    panic!("{key:?} is not in the sidebar");
+}
+
+#[test]
+fn loading_opens_the_first_article_and_asks_for_its_actors() {
+    let mut app = App::new(120, 40, HELP_LEN);
+    assert!(app.open_article().is_none());
+    let effects = app.update(Action::ArticlesLoaded(seeds()));
+    let [Effect::FindActors(jobs)] = effects.as_slice() else {
+        panic!("one FindActors effect, got {effects:?}");
+    };
+    assert_eq!(jobs.len(), 5);
+    assert_eq!(jobs[0].article, 0);
+    assert_eq!(jobs[0].paragraphs[0], app.store().get(0).unwrap().title());
+    assert_eq!(
+        jobs[0].paragraphs.len(),
+        app.store().get(0).unwrap().paragraph_count() + 1
+    );
+    assert_eq!(app.reader().article, Some(0));
+    assert!(app.is_read(0));
+    assert!(!app.is_read(1));
+    assert_eq!(app.actor_status().requested, 5);
+    assert!(app.mentions(0).is_none());
+}
+
+#[test]
+fn the_list_moves_within_its_rows_and_enter_opens() {
+    let mut app = seeded(120, 40);
+    assert_eq!(app.focus(), Pane::List);
+    app.update(Action::Up);
+    assert_eq!(app.list().selected, 0);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.list().selected, 2);
+    app.update(Action::Bottom);
+    assert_eq!(app.list().selected, 4);
+    app.update(Action::PageDown);
+    assert_eq!(app.list().selected, 4);
+    app.update(Action::Top);
+    app.update(Action::Down);
+    assert_eq!(app.reader().article, Some(0), "moving does not open");
+    app.update(Action::Activate);
+    assert_eq!(app.reader().article, Some(1));
+    assert!(app.is_read(1));
+    assert_eq!(app.focus(), Pane::Reader);
+}
+
+#[test]
+fn the_reader_scrolls_by_line_half_page_page_and_to_the_ends() {
+    let mut app = seeded(120, 40);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::Reader);
+    let height = usize::from(app.screen().reader.unwrap().body.height);
+    let lines = app.reader().document.as_ref().unwrap().lines.len();
+    assert!(lines > height, "the seed is longer than the pane");
+    app.update(Action::Down);
+    assert_eq!(app.reader().scroll, 1);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    assert_eq!(app.reader().scroll, 0);
+    app.update(Action::HalfPageDown);
+    assert_eq!(app.reader().scroll, height / 2);
+    app.update(Action::HalfPageUp);
+    app.update(Action::PageDown);
+    assert_eq!(app.reader().scroll, height - 1, "a page keeps one line");
+    app.update(Action::Bottom);
+    assert_eq!(app.reader().scroll, lines - height);
+    app.update(Action::Down);
+    assert_eq!(app.reader().scroll, lines - height, "never past the end");
+    app.update(Action::Top);
+    assert_eq!(app.reader().scroll, 0);
+}
+
+#[test]
+fn layouts_follow_the_pane_width_and_right_align_arabic() {
+    let mut app = seeded(120, 40);
+    let width = usize::from(app.screen().reader.unwrap().body.width);
+    let document = app.reader().document.clone().unwrap();
+    assert!(document.lines.iter().all(|l| l.visual.width <= width));
+    let body = document
+        .lines
+        .iter()
+        .find(|l| l.kind == LineKind::Body)
+        .unwrap();
+    assert_eq!(body.visual.alignment, Alignment::Right);
+    app.update(Action::Resize {
+        width: 80,
+        height: 30,
+    });
+    let narrower = usize::from(app.screen().reader.unwrap().body.width);
+    assert!(narrower < width);
+    let document = app.reader().document.clone().unwrap();
+    assert!(document.lines.iter().all(|l| l.visual.width <= narrower));
+}
+
+#[test]
+fn filtering_by_an_actor_shrinks_the_list_and_highlights_its_mentions() {
+    let mut app = seeded(120, 40);
+    let (actor, articles) = selective_actor(&app);
+    // Open an article that names the actor.
+    let first = app.store().articles_with_actor(actor)[0].article_index();
+    for _ in 0..first {
+        app.update(Action::Down);
+    }
+    app.update(Action::Activate);
+    select_actor_in_sidebar(&mut app, actor);
+    app.update(Action::Activate);
+    assert_eq!(app.filter(), Some(actor));
+    let rows = app.list_rows();
+    assert_eq!(rows.len(), articles);
+    assert!(rows.len() < app.store().len());
+    for row in 0..rows.len() {
+        let article = rows.get(row).unwrap();
+        assert!(app.mentions(article).unwrap().get(actor).is_some());
+    }
+    assert_eq!(app.selected_article(), Some(first), "selection kept");
+    assert!(app.message().unwrap().text.contains("articles name"));
+    let document = app.reader().document.clone().unwrap();
+    let expected = app.mentions(first).unwrap().get(actor).unwrap().count();
+    assert_eq!(document.mentions.len(), expected);
+    let highlighted = document
+        .lines
+        .iter()
+        .flat_map(|l| &l.visual.cells)
+        .filter(|c| c.style == STYLE_MENTION)
+        .count();
+    assert!(highlighted > 0);
+
+    // Enter on the same actor again, or Esc, clears.
+    app.update(Action::Activate);
+    assert_eq!(app.filter(), None);
+    app.update(Action::Activate);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter(), None);
+    assert_eq!(app.list_rows().len(), 5);
+    assert!(app.reader().document.as_ref().unwrap().mentions.is_empty());
+}
+
+#[test]
+fn n_and_shift_n_walk_the_mentions_and_wrap() {
+    let mut app = seeded(120, 20);
+    let (first, actor) = busy_actor(&app);
+    for _ in 0..first {
+        app.update(Action::Down);
+    }
+    app.update(Action::Activate);
+    app.update(Action::NextMention);
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains("No actor is highlighted")
+    );
+    select_actor_in_sidebar(&mut app, actor);
+    app.update(Action::Activate);
+    let document = app.reader().document.clone().unwrap();
+    let count = document.mentions.len();
+    assert!(count >= 3, "the busiest actor is named more than twice");
+    let height = usize::from(app.screen().reader.unwrap().body.height);
+    for i in 0..count {
+        app.update(Action::NextMention);
+        assert_eq!(app.reader().mention, Some(i));
+        let line = document.mentions[i].line;
+        let scroll = app.reader().scroll;
+        assert!(
+            scroll <= line && line < scroll + height,
+            "mention {i} is shown"
+        );
+    }
+    app.update(Action::NextMention);
+    assert_eq!(app.reader().mention, Some(0));
+    assert!(app.message().unwrap().text.contains("from the top"));
+    app.update(Action::PreviousMention);
+    assert_eq!(app.reader().mention, Some(count - 1));
+}
+
+#[test]
+fn direction_cycles_per_article_and_shaping_toggles() {
+    let mut app = seeded(120, 40);
+    let options = |app: &App| app.layout_options(0);
+    assert_eq!(options(&app).direction, BaseDirection::Auto);
+    assert_eq!(options(&app).neutral, Direction::Rtl, "the seeds say ar");
+    app.update(Action::CycleDirection);
+    assert_eq!(options(&app).direction, BaseDirection::Rtl);
+    app.update(Action::CycleDirection);
+    assert_eq!(options(&app).direction, BaseDirection::Ltr);
+    let document = app.reader().document.clone().unwrap();
+    assert!(
+        document
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .all(|l| l.visual.alignment == Alignment::Left)
+    );
+    assert_eq!(app.layout_options(1).direction, BaseDirection::Auto);
+    app.update(Action::CycleDirection);
+    assert_eq!(options(&app).direction, BaseDirection::Auto);
+
+    let shaped = app.reader().document.clone().unwrap();
+    app.update(Action::ToggleShaping);
+    assert!(!app.shaping());
+    assert!(app.message().unwrap().text.contains("unjoined"));
+    let unshaped = app.reader().document.clone().unwrap();
+    let has_forms = |d: &Document| {
+        d.lines.iter().any(|l| {
+            l.visual
+                .text
+                .chars()
+                .any(|c| ('\u{fe70}'..='\u{feff}').contains(&c))
+        })
+    };
+    assert!(has_forms(&shaped));
+    assert!(!has_forms(&unshaped));
+}
+
+#[test]
+fn an_english_article_reads_left_to_right() {
+    let mut articles = seeds();
+    articles.insert(0, english_article());
+    let app = app_with(articles, 120, 40);
+    assert_eq!(
+        app.open_article().unwrap().title(),
+        "Talks resume in Istanbul"
+    );
+    assert_eq!(app.layout_options(0).neutral, Direction::Ltr);
+    let document = app.reader().document.clone().unwrap();
+    assert!(
+        document
+            .lines
+            .iter()
+            .all(|l| l.visual.alignment == Alignment::Left)
+    );
+    assert!(app.mentions(0).is_some_and(|m| !m.actors.is_empty()));
+}
+
+#[test]
+fn narrow_terminals_collapse_panes_and_keys_bring_them_back() {
+    let mut app = seeded(60, 20);
+    assert!(app.screen().is_shown(Pane::List));
+    assert!(!app.screen().is_shown(Pane::Reader));
+    app.update(Action::FocusNext);
+    assert!(app.screen().is_shown(Pane::Reader));
+    assert!(!app.screen().is_shown(Pane::List));
+    app.update(Action::ToggleSidebar);
+    assert_eq!(app.focus(), Pane::Actors, "] shows the collapsed sidebar");
+    assert!(app.screen().is_shown(Pane::Actors));
+    app.update(Action::ToggleList);
+    assert_eq!(app.focus(), Pane::List);
+    app.update(Action::ToggleList);
+    assert!(!app.panes().list, "hidden on request");
+    assert_eq!(app.focus(), Pane::Reader);
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::Reader, "Tab skips the hidden list");
+    app.update(Action::Resize {
+        width: 20,
+        height: 5,
+    });
+    assert!(app.screen().too_small);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert!(!app.screen().too_small);
+    assert!(!app.screen().is_shown(Pane::List));
+    app.update(Action::ToggleMirrored);
+    assert!(app.panes().mirrored);
+}
+
+#[test]
+fn clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = seeded(120, 40);
+    let list = app.screen().list.unwrap();
+    app.update(Action::Click {
+        column: list.body.x + 3,
+        row: list.body.y + 2,
+    });
+    assert_eq!(app.list().selected, 2);
+    assert_eq!(app.reader().article, Some(2));
+    let reader = app.screen().reader.unwrap();
+    app.update(Action::Wheel {
+        column: reader.body.x,
+        row: reader.body.y,
+        lines: 3,
+    });
+    assert_eq!(app.reader().scroll, 3);
+    assert_eq!(app.focus(), Pane::List, "the wheel does not move focus");
+    let sidebar = app.screen().sidebar.unwrap();
+    let row = app
+        .sidebar()
+        .rows
+        .iter()
+        .position(|r| matches!(r, SidebarRow::Actor { .. }))
+        .unwrap();
+    let key = app.sidebar().actor_at(row).unwrap();
+    app.update(Action::Click {
+        column: sidebar.body.x + 4,
+        row: sidebar.body.y + row as u16,
+    });
+    assert_eq!(app.focus(), Pane::Actors);
+    assert_eq!(app.filter(), Some(key), "clicking an actor filters");
+}
+
+#[test]
+fn the_sidebar_lists_all_actors_and_co_occurrences() {
+    let mut app = seeded(120, 40);
+    while app.focus() != Pane::Actors {
+        app.update(Action::FocusNext);
+    }
+    let in_article = app.sidebar().rows.len();
+    app.update(Action::ToggleAllActors);
+    assert_eq!(app.sidebar().mode, SidebarMode::All);
+    let all = app
+        .sidebar()
+        .rows
+        .iter()
+        .filter(|r| matches!(r, SidebarRow::Actor { .. }))
+        .count();
+    assert_eq!(all, app.store().actors().len());
+    assert!(app.sidebar().rows.len() >= in_article);
+    let SidebarRow::Actor { key, count } = app.sidebar().rows[0] else {
+        panic!("an actor first")
+    };
+    assert_eq!(count, app.store().articles_with_actor(key).len());
+    // The actor selected in the article's list stays selected.
+    let key = app.sidebar().selected_actor().unwrap();
+    assert!(!app.sidebar().co_occurring.is_empty());
+    assert_eq!(
+        app.sidebar().co_occurring,
+        app.store()
+            .co_occurrences(key)
+            .into_iter()
+            .take(CO_OCCURRING_SHOWN)
+            .collect::<Vec<_>>()
+    );
+    // Unconfirmed names sit under their heading, after every confirmed one.
+    let heading = app
+        .sidebar()
+        .rows
+        .iter()
+        .position(|r| *r == SidebarRow::UnconfirmedHeading);
+    if let Some(heading) = heading {
+        assert!(app.sidebar().rows[heading + 1..].iter().all(|r| matches!(
+            r,
+            SidebarRow::Actor {
+                key: ActorKey::Proposed(_),
+                ..
+            }
+        )));
+    }
+}
+
+#[test]
+fn help_takes_the_keys_while_open() {
+    let mut app = seeded(120, 20);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.help(), Some(0));
+    app.update(Action::Down);
+    assert_eq!(app.help(), Some(1));
+    assert_eq!(app.list().selected, 0, "the list did not move");
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::List);
+    app.update(Action::Bottom);
+    let rows = app.screen().help_rows(HELP_LEN);
+    assert_eq!(app.help(), Some(HELP_LEN - rows));
+    app.update(Action::CloseHelp);
+    assert_eq!(app.help(), None);
+    assert_eq!(app.update(Action::Quit), vec![Effect::Quit]);
+    assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend]);
+}
+
+#[test]
+fn messages_last_until_the_next_key() {
+    let mut app = seeded(120, 40);
+    app.update(Action::Notice("turn the terminal's bidi off".to_string()));
+    app.update(Action::LoadProgress { done: 1, total: 2 });
+    assert!(app.message().is_some(), "background news keeps it");
+    app.update(Action::Down);
+    assert!(app.message().is_none());
+}
+
+#[test]
+fn actors_unavailable_stops_asking_for_them() {
+    let mut app = App::new(120, 40, HELP_LEN);
+    app.update(Action::ActorsUnavailable("no lexicon".to_string()));
+    let effects = app.update(Action::ArticlesLoaded(seeds()));
+    assert!(effects.is_empty());
+    assert_eq!(app.message().unwrap().text, "no lexicon");
+}

@@ -1,0 +1,213 @@
+//! The runner: the only place that touches the terminal. Sets it up (and restores it on exit,
+//! panic and Ctrl-Z), starts the loader and the actor worker, and runs the loop: draw → wait
+//! for input or background news → keymap → `App::update` → carry out the effects.
+//!
+//! May import everything below it: `app`, `ui`, `keymap`, `store`, `actors`.
+
+mod actor_worker;
+mod quirks;
+mod terminal;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+
+use crate::app::{Action, App, Effect};
+use crate::keymap::{Context, Keymap, join_arabic_pairs};
+use crate::store::{LoadEvent, Source, spawn_load};
+use crate::ui::{ColorSupport, Screen, Theme, help_lines};
+
+pub use actor_worker::ActorWorker;
+pub use quirks::KnownTerminal;
+pub use terminal::{BIDI_EXPLICIT, BIDI_IMPLICIT, entry_sequence, exit_sequence};
+
+/// How long to wait for input while the background is still sending news.
+const BUSY_POLL: Duration = Duration::from_millis(30);
+/// How long to wait for input when nothing else can happen (the loop then just redraws).
+const IDLE_POLL: Duration = Duration::from_secs(5);
+/// Background messages taken between two frames, so that keys stay responsive.
+const BACKGROUND_PER_FRAME: usize = 512;
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_LINES: i16 = 3;
+
+/// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
+/// articles) and returns when the person quits. Errors are one line on stderr.
+pub fn run(sources: Vec<PathBuf>) -> ExitCode {
+    match run_reader(sources) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("sahifa: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
+    if !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "the reader needs a terminal; for plain text use `sahifa render`",
+        ));
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    let known_terminal = KnownTerminal::from_env(var);
+    let theme = Theme::new(ColorSupport::from_env(var));
+    let keymap = Keymap::default();
+
+    let sources: Vec<Source> = paths.iter().map(Source::from_arg).collect();
+    let (loads, _loader) = spawn_load(sources, 0)?;
+    let actors = ActorWorker::spawn()?;
+
+    terminal::install_panic_hook(known_terminal);
+    terminal::enter(known_terminal)?;
+    let result = event_loop(&keymap, &theme, &loads, &actors, known_terminal);
+    let restored = terminal::leave(known_terminal);
+    result.and(restored)
+}
+
+fn event_loop(
+    keymap: &Keymap,
+    theme: &Theme,
+    loads: &Receiver<LoadEvent>,
+    actors: &ActorWorker,
+    known_terminal: Option<KnownTerminal>,
+) -> io::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    let mut app = App::new(size.width, size.height, help_lines(keymap).len());
+    if let Some(advice) = known_terminal.and_then(KnownTerminal::advice) {
+        app.update(Action::Notice(advice.to_string()));
+    }
+    let mut loading = true;
+    let mut load_done = false;
+    let mut finding = true;
+    loop {
+        // A resize can land between two events: tell the app before drawing.
+        let size = terminal.size()?;
+        if app.screen().area.width != size.width || app.screen().area.height != size.height {
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
+        terminal.draw(|frame| {
+            let screen = Screen {
+                app: &app,
+                keymap,
+                theme,
+            };
+            frame.render_widget(&screen, frame.area());
+        })?;
+
+        let status = app.actor_status();
+        let busy = loading || status.found < status.requested && status.unavailable.is_none();
+        let mut events = Vec::new();
+        if event::poll(if busy { BUSY_POLL } else { IDLE_POLL })? {
+            events.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                events.push(event::read()?);
+            }
+        }
+        let mut news = Vec::new();
+        for _ in 0..BACKGROUND_PER_FRAME {
+            match loads.try_recv() {
+                Ok(event) => {
+                    load_done |= matches!(event, LoadEvent::Done(_));
+                    news.push(load_action(event));
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if loading && !load_done {
+                        // The loader died without its last event (a panic, already printed).
+                        news.push(Action::LoadFinished(Default::default()));
+                        news.push(Action::Notice(
+                            "loading stopped unexpectedly; the articles read so far are here"
+                                .to_string(),
+                        ));
+                        terminal.clear()?;
+                    }
+                    loading = false;
+                    break;
+                }
+            }
+        }
+        for _ in 0..BACKGROUND_PER_FRAME {
+            match actors.try_recv() {
+                Ok(action) => news.push(action),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if finding && app.actor_status().unavailable.is_none() {
+                        news.push(Action::ActorsUnavailable(
+                            "actor finding stopped unexpectedly".to_string(),
+                        ));
+                        terminal.clear()?;
+                    }
+                    finding = false;
+                    break;
+                }
+            }
+        }
+
+        // Keys one at a time, each read in the context the previous one left; background news
+        // in one batch.
+        let mut effects = Vec::new();
+        for event in join_arabic_pairs(events) {
+            if let Some(action) = terminal_action(keymap, &app, event) {
+                effects.extend(app.update(action));
+            }
+        }
+        if !news.is_empty() {
+            effects.extend(app.update_all(news));
+        }
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => {
+                    terminal::suspend(known_terminal)?;
+                    terminal.clear()?;
+                }
+                Effect::FindActors(jobs) => actors.send(jobs),
+            }
+        }
+    }
+}
+
+fn terminal_action(keymap: &Keymap, app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap.resolve_event(Context::of(app), &key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: WHEEL_LINES,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: -WHEEL_LINES,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::FocusGained | Event::FocusLost | Event::Paste(_) => None,
+    }
+}
+
+fn load_action(event: LoadEvent) -> Action {
+    match event {
+        LoadEvent::Batch(articles) => Action::ArticlesLoaded(articles),
+        LoadEvent::Warning(warning) => Action::LoadWarning(warning),
+        LoadEvent::Progress { done, total } => Action::LoadProgress { done, total },
+        LoadEvent::Done(summary) => Action::LoadFinished(summary),
+    }
+}

@@ -1,0 +1,128 @@
+//! `ArticleList`: the list pane. A header with the count, the filter and load progress, then
+//! one row per article: a mark while unread, the title laid out by the text layer (right-
+//! aligned when it is right-to-left, shortened at its logical end), and its number of actors.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use crate::app::{App, Pane};
+
+use super::line::{draw_line, draw_text, draw_text_right, fit_line};
+use super::theme::Theme;
+
+/// Columns for the unread mark and the space after it.
+const MARK_WIDTH: u16 = 2;
+/// Columns for the actor count and the space before it.
+const COUNT_WIDTH: u16 = 4;
+
+/// The article list, drawn from the app's state.
+pub struct ArticleList<'a> {
+    /// The state.
+    pub app: &'a App,
+    /// The styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for &ArticleList<'_> {
+    fn render(self, _area: Rect, buf: &mut Buffer) {
+        let Some(area) = self.app.screen().list else {
+            return;
+        };
+        let app = self.app;
+        let theme = self.theme;
+        let focused = app.focus() == Pane::List;
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                theme.border_focused
+            } else {
+                theme.border
+            })
+            .title(" Articles ")
+            .render(area.outer, buf);
+
+        let rows = app.list_rows();
+        draw_text(buf, area.header, &header(app), theme.dim, app.shaping());
+
+        let body = area.body;
+        if rows.is_empty() {
+            let note = if !app.load_status().finished {
+                "loading…"
+            } else if app.filter().is_some() {
+                "no article names this actor"
+            } else {
+                "no articles"
+            };
+            draw_text(
+                buf,
+                Rect { height: 1, ..body },
+                note,
+                theme.dim,
+                app.shaping(),
+            );
+            return;
+        }
+        let selected_style = if focused {
+            theme.selected
+        } else {
+            theme.selected_unfocused
+        };
+        let offset = app.list().offset;
+        for (y, row) in (body.y..body.bottom()).zip(offset..rows.len()) {
+            let Some(index) = rows.get(row) else { break };
+            let Some(article) = app.store().get(index) else {
+                break;
+            };
+            let line_area = Rect {
+                y,
+                height: 1,
+                ..body
+            };
+            let base = if row == app.list().selected {
+                buf.set_style(line_area, selected_style);
+                theme.text.patch(selected_style)
+            } else {
+                theme.text
+            };
+            if !app.is_read(index) {
+                draw_text(buf, line_area, "•", base.patch(theme.unread), app.shaping());
+            }
+            let count = match app.mentions(index) {
+                Some(mentions) if mentions.actors.len() > 999 => "999+".to_string(),
+                Some(mentions) => mentions.actors.len().to_string(),
+                None => "·".to_string(),
+            };
+            draw_text_right(buf, line_area, &count, base.patch(theme.dim), app.shaping());
+            let title_area = Rect {
+                x: body.x + MARK_WIDTH,
+                width: body.width.saturating_sub(MARK_WIDTH + COUNT_WIDTH),
+                ..line_area
+            };
+            let title = fit_line(
+                article.title(),
+                usize::from(title_area.width),
+                &app.layout_options(index),
+            );
+            draw_line(buf, title_area, &title, |_| base);
+        }
+    }
+}
+
+/// "5 articles", "2 of 5 · بوتين", and "· loading" while loading.
+fn header(app: &App) -> String {
+    let total = app.store().len();
+    let mut text = match app.filter() {
+        None if total == 1 => "1 article".to_string(),
+        None => format!("{total} articles"),
+        Some(key) => {
+            let name = app.actor_names(key).display(key);
+            format!("{} of {total} · {name}", app.list_rows().len())
+        }
+    };
+    // The numbers are in the status bar.
+    if !app.load_status().finished {
+        text.push_str(" · loading");
+    }
+    text
+}
