@@ -63,9 +63,7 @@ impl Catalog {
         let found = find_in_parallel(&self.matcher, &self.store.articles()[added.clone()]);
         for (index, article_actors) in added.zip(found) {
             let counts = article_actors
-                .confirmed
-                .iter()
-                .chain(&article_actors.proposed)
+                .groups()
                 .filter_map(|group| {
                     let key = self.key_of(&group.actor)?;
                     Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))

@@ -123,6 +123,11 @@ impl ArticleActors {
         self.proposed.iter().flat_map(|group| group.mentions.iter())
     }
 
+    /// Every actor group: confirmed ones first, then proposed ones.
+    pub fn groups(&self) -> impl Iterator<Item = &ActorMentions> {
+        self.confirmed.iter().chain(&self.proposed)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.confirmed.is_empty() && self.proposed.is_empty()
     }

@@ -91,9 +91,7 @@ fn articles_out(catalog: &Catalog) -> Vec<ArticleOut> {
                 article: article.id().to_string(),
                 source: article.source().to_string(),
                 actors: found
-                    .confirmed
-                    .iter()
-                    .chain(&found.proposed)
+                    .groups()
                     .map(|group| actor_out(catalog, index, group))
                     .collect(),
             }
@@ -105,8 +103,7 @@ fn articles_out(catalog: &Catalog) -> Vec<ArticleOut> {
 pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<()> {
     let articles = articles_out(catalog);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &articles)?;
-        return writeln!(out);
+        return super::write_json(&articles, out);
     }
     for article in &articles {
         writeln!(out, "{}  {}", article.article, article.source)?;

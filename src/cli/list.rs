@@ -42,9 +42,7 @@ fn listed(catalog: &Catalog) -> Vec<ListedArticle> {
                 paragraphs: article.paragraph_count(),
                 direction: direction_name(article_direction(article)),
                 actors: found
-                    .confirmed
-                    .iter()
-                    .chain(&found.proposed)
+                    .groups()
                     .map(|group| ListedActor {
                         id: group.actor.id(catalog.lexicon()),
                         count: group.count,
@@ -60,8 +58,7 @@ fn listed(catalog: &Catalog) -> Vec<ListedArticle> {
 pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<()> {
     let articles = listed(catalog);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &articles)?;
-        return writeln!(out);
+        return super::write_json(&articles, out);
     }
     let visual = io::stdout().is_terminal();
     for article in &articles {

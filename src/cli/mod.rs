@@ -12,3 +12,9 @@ use std::io;
 pub fn is_broken_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }
+
+/// Write `value` as pretty JSON followed by a newline (what every `--json` prints).
+pub fn write_json(value: &impl serde::Serialize, out: &mut impl io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
