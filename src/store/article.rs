@@ -34,6 +34,8 @@ pub(crate) struct Metadata {
     pub(crate) author: Option<String>,
     pub(crate) feed: Option<String>,
     pub(crate) language: Option<String>,
+    /// Links found in the article's content, in order, for a numbered list after the text.
+    pub(crate) links: Vec<String>,
 }
 
 /// One article. Built by [`ArticleBuilder`](super::ArticleBuilder) (the loaders use it).
@@ -125,6 +127,12 @@ impl Article {
         self.meta.language.as_deref()
     }
 
+    /// Links collected from the article's content (a feed's HTML), in the order they appear;
+    /// the text refers to them by number. Empty for plain text.
+    pub fn links(&self) -> &[String] {
+        &self.meta.links
+    }
+
     /// Bytes of text stored (title and paragraphs).
     pub fn text_len(&self) -> usize {
         self.text.len()
@@ -146,7 +154,9 @@ impl Article {
         ]
         .iter()
         .map(|s| s.as_ref().map_or(0, String::capacity))
-        .sum::<usize>();
+        .sum::<usize>()
+            + self.meta.links.capacity() * size_of::<String>()
+            + self.meta.links.iter().map(String::capacity).sum::<usize>();
         self.text.capacity()
             + self.spans.capacity() * size_of::<Span>()
             + self.shifts.capacity() * size_of::<ColumnShift>()

@@ -116,6 +116,12 @@ impl ArticleBuilder {
         self
     }
 
+    /// Adds a link collected from the content (numbered in the order added).
+    pub fn link(&mut self, url: impl Into<String>) -> &mut Self {
+        self.meta.links.push(url.into());
+        self
+    }
+
     /// Uses an external key (a feed guid or link) for the id instead of the content hash.
     pub fn key(&mut self, key: impl Into<String>) -> &mut Self {
         self.key = Some(key.into());
