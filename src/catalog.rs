@@ -15,9 +15,25 @@ pub struct Catalog {
     store: Store,
     lexicon: Lexicon,
     matcher: Matcher,
-    /// Per article (store order): its actors and every mention.
+    /// Per article (store order): its actors and every mention (counts only when
+    /// `detail` is [`Detail::Counts`]).
     actors: Vec<ArticleActors>,
+    detail: Detail,
 }
+
+/// How much of what the matcher finds a catalog keeps, and how it is tuned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every mention with its text and place (for `sahifa actors`).
+    Mentions,
+    /// Actors and mention counts only (for `sahifa list`): a few bytes per actor instead of
+    /// a string per mention.
+    Counts,
+}
+
+/// Above this much article text, a catalog's matcher is rebuilt as the faster-searching,
+/// slower-building automaton.
+const BULK_TEXT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Where a mention stands in its source: 1-based line, 0-based code-point column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +43,20 @@ pub struct SourcePosition {
 }
 
 impl Catalog {
-    /// An empty catalog over `lexicon`.
+    /// An empty catalog over `lexicon` that keeps every mention.
     pub fn new(lexicon: Lexicon) -> Result<Self, MatcherError> {
+        Self::with_detail(lexicon, Detail::Mentions)
+    }
+
+    /// An empty catalog over `lexicon` that keeps `detail`.
+    pub fn with_detail(lexicon: Lexicon, detail: Detail) -> Result<Self, MatcherError> {
         let matcher = Matcher::new(&lexicon)?;
         Ok(Catalog {
             store: Store::new(),
             lexicon,
             matcher,
             actors: Vec::new(),
+            detail,
         })
     }
 
@@ -58,9 +80,20 @@ impl Catalog {
     /// Add articles (duplicates of stored ones are dropped) and find their actors, in
     /// parallel. Returns how many were new.
     pub fn add(&mut self, articles: Vec<Article>) -> usize {
+        let bytes: usize = articles.iter().map(Article::text_len).sum();
+        if bytes > BULK_TEXT_BYTES
+            && let Ok(bulk) = Matcher::new_for_bulk(&self.lexicon)
+        {
+            // ~170 ms more to build, repaid after a few megabytes.
+            self.matcher = bulk;
+        }
         let summary = self.store.extend(articles);
         let added = summary.added.clone();
-        let found = find_in_parallel(&self.matcher, &self.store.articles()[added.clone()]);
+        let found = find_in_parallel(
+            &self.matcher,
+            &self.store.articles()[added.clone()],
+            self.detail,
+        );
         for (index, article_actors) in added.zip(found) {
             let counts = article_actors
                 .groups()
@@ -112,25 +145,24 @@ fn matched_paragraph(article: &Article, number: usize) -> Option<Paragraph<'_>> 
 }
 
 /// Find the actors of `articles` on every core, results in article order.
-fn find_in_parallel(matcher: &Matcher, articles: &[Article]) -> Vec<ArticleActors> {
+fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> Vec<ArticleActors> {
+    // Mentions are dropped right where they are found, so a big batch never holds them all.
+    let find = |article: &Article| {
+        let found = matcher.find(&matched_texts(article));
+        match detail {
+            Detail::Mentions => found,
+            Detail::Counts => found.without_mentions(),
+        }
+    };
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     if workers < 2 || articles.len() < 64 {
-        return articles
-            .iter()
-            .map(|a| matcher.find(&matched_texts(a)))
-            .collect();
+        return articles.iter().map(find).collect();
     }
     let chunk = articles.len().div_ceil(workers);
     thread::scope(|scope| {
         let handles: Vec<_> = articles
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|a| matcher.find(&matched_texts(a)))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(find).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()

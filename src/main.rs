@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sahifa::catalog::Catalog;
+use sahifa::catalog::{Catalog, Detail};
 use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
 use sahifa::cli::sources::load_catalog;
@@ -121,12 +121,16 @@ fn main() -> ExitCode {
             input: file,
             logical_breaks,
         }),
-        Some(Command::List { json, input }) => print_catalog(&input, |catalog, out| {
-            sahifa::cli::list::print(catalog, json, out)
-        }),
-        Some(Command::Actors { json, input }) => print_catalog(&input, |catalog, out| {
-            sahifa::cli::actors::print(catalog, json, out)
-        }),
+        Some(Command::List { json, input }) => {
+            print_catalog(&input, Detail::Counts, |catalog, out| {
+                sahifa::cli::list::print(catalog, json, out)
+            })
+        }
+        Some(Command::Actors { json, input }) => {
+            print_catalog(&input, Detail::Mentions, |catalog, out| {
+                sahifa::cli::actors::print(catalog, json, out)
+            })
+        }
         None => sahifa::runner::run(cli.sources),
     }
 }
@@ -134,9 +138,10 @@ fn main() -> ExitCode {
 /// Load the catalog `input` names and print it with `print`.
 fn print_catalog(
     input: &Input,
+    detail: Detail,
     print: impl FnOnce(&Catalog, &mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> ExitCode {
-    let catalog = match load_catalog(&input.sources, input.actors.as_deref()) {
+    let catalog = match load_catalog(&input.sources, input.actors.as_deref(), detail) {
         Ok(catalog) => catalog,
         Err(message) => {
             eprintln!("{message}");

@@ -9,15 +9,14 @@ const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
 /// True when `prefix` is a whole, non-empty proclitic sequence: an optional conjunction (و ف)
 /// then an optional preposition (ب ل ك), as in و، ب، وب، فل، وك.
 pub(crate) fn is_proclitic_sequence(prefix: &str) -> bool {
-    let mut characters = prefix.chars().peekable();
-    let mut count = 0;
-    if characters.next_if(|c| CONJUNCTIONS.contains(c)).is_some() {
-        count += 1;
+    // Called for every word the proposer and the word lists look at: compare characters
+    // directly instead of iterating (all five letters are one `char` each).
+    let mut characters = prefix.chars();
+    match (characters.next(), characters.next(), characters.next()) {
+        (Some(one), None, None) => CONJUNCTIONS.contains(&one) || PREPOSITIONS.contains(&one),
+        (Some(one), Some(two), None) => CONJUNCTIONS.contains(&one) && PREPOSITIONS.contains(&two),
+        _ => false,
     }
-    if characters.next_if(|c| PREPOSITIONS.contains(c)).is_some() {
-        count += 1;
-    }
-    count > 0 && characters.next().is_none()
 }
 
 /// True when `prefix` is the preposition ل, optionally after و or ف: the prefix that fuses with

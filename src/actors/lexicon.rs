@@ -4,7 +4,7 @@
 //! merging several files by id, the built-in files and the user's own file. Imports only std,
 //! serde and serde_json.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};

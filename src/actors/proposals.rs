@@ -8,7 +8,7 @@
 //! also counts where it occurs alone later, in full or by its last word.
 //! Imports std and the other `actors` modules.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use super::clitics::is_proclitic_sequence;
@@ -78,7 +78,7 @@ impl ParagraphWords<'_> {
 
 impl Proposer {
     pub fn new(lexicon: &Lexicon, word_lists: &WordLists) -> Self {
-        let mut cues_by_first_word: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues_by_first_word: HashMap<String, Vec<Cue>> = HashMap::default();
         for cue in &word_lists.cues {
             if let Some(first) = cue.words.first() {
                 cues_by_first_word
@@ -90,7 +90,7 @@ impl Proposer {
         for cues in cues_by_first_word.values_mut() {
             cues.sort_by_key(|cue| std::cmp::Reverse(cue.words.len()));
         }
-        let mut lexicon_words = HashSet::new();
+        let mut lexicon_words = HashSet::default();
         let mut country_words = Vec::new();
         for actor in lexicon.actors() {
             let forms = actor
@@ -321,21 +321,34 @@ impl Proposer {
         forms.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
 
         let mut spans = Vec::new();
+        if forms.is_empty() {
+            return spans;
+        }
         for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
             let mut claimed: Vec<bool> = paragraph.known.iter().map(Option::is_some).collect();
+            // Where each word stands, by its bare forms: a form's first word is looked up
+            // instead of compared with every word (forms × words was most of the time spent
+            // on articles with many proposals). Positions come out in text order.
+            let mut starts_by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+            for index in 0..paragraph.words.len() {
+                for bare in without_proclitics(paragraph.word(index)) {
+                    starts_by_word.entry(bare).or_default().push(index);
+                }
+            }
             for (form, name) in &forms {
-                for start in 0..paragraph.words.len() {
+                let Some(starts) = starts_by_word.get(form[0].as_str()) else {
+                    continue;
+                };
+                for &start in starts {
                     let end = start + form.len();
                     if end > paragraph.words.len() || claimed[start..end].iter().any(|&c| c) {
                         continue;
                     }
-                    let first_matches =
-                        without_proclitics(paragraph.word(start)).any(|bare| bare == form[0]);
                     let rest_matches = (start + 1..end).all(|word| {
                         paragraph.joined_to_previous(word)
                             && paragraph.word(word) == form[word - start]
                     });
-                    if first_matches && rest_matches {
+                    if rest_matches {
                         claimed[start..end].fill(true);
                         spans.push(ProposedSpan {
                             paragraph: paragraph_index,
@@ -352,16 +365,27 @@ impl Proposer {
 
 fn prepare<'a>(index: usize, text: &'a str, known: &[KnownSpan]) -> ParagraphWords<'a> {
     let words = words(text);
-    let spans: Vec<&KnownSpan> = known
+    let mut spans: Vec<&KnownSpan> = known
         .iter()
         .filter(|span| span.paragraph == index)
         .collect();
+    spans.sort_by_key(|span| span.range.start);
+    // Words and spans both in text order: one pass instead of every span for every word.
+    // Spans never overlap (the matcher resolved them), so the first span that has not ended
+    // before a word is the only one that can overlap it.
+    let mut next = 0;
     let known = words
         .iter()
         .map(|word| {
+            while spans
+                .get(next)
+                .is_some_and(|span| span.range.end <= word.start)
+            {
+                next += 1;
+            }
             spans
-                .iter()
-                .find(|span| span.range.start < word.end && word.start < span.range.end)
+                .get(next)
+                .filter(|span| span.range.start < word.end)
                 .map(|span| span.is_person)
         })
         .collect();

@@ -2,7 +2,7 @@
 //! (never a proposed name) and the cues that announce a name. Owns their plain-text format:
 //! one entry per line, `#` comments, `[section]` headers in the cue file. Imports only std.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::clitics::is_proclitic_sequence;
 use super::normalize::normalize;

@@ -28,40 +28,35 @@ pub fn direction_name(direction: Direction) -> &'static str {
     if direction.is_rtl() { "rtl" } else { "ltr" }
 }
 
-fn listed(catalog: &Catalog) -> Vec<ListedArticle> {
-    catalog
-        .store()
-        .iter()
-        .enumerate()
-        .map(|(index, article)| {
-            let found = catalog.actors_of(index);
-            ListedArticle {
-                id: article.id().to_string(),
-                title: article.title().to_string(),
-                source: article.source().to_string(),
-                paragraphs: article.paragraph_count(),
-                direction: direction_name(article_direction(article)),
-                actors: found
-                    .groups()
-                    .map(|group| ListedActor {
-                        id: group.actor.id(catalog.lexicon()),
-                        count: group.count,
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+/// The articles as listed, one at a time.
+fn listed(catalog: &Catalog) -> impl Iterator<Item = ListedArticle> + '_ {
+    catalog.store().iter().enumerate().map(|(index, article)| {
+        let found = catalog.actors_of(index);
+        ListedArticle {
+            id: article.id().to_string(),
+            title: article.title().to_string(),
+            source: article.source().to_string(),
+            paragraphs: article.paragraph_count(),
+            direction: direction_name(article_direction(article)),
+            actors: found
+                .groups()
+                .map(|group| ListedActor {
+                    id: group.actor.id(catalog.lexicon()),
+                    count: group.count,
+                })
+                .collect(),
+        }
+    })
 }
 
 /// Print the list. Titles go to a terminal in visual order (laid out by the bidi layer), and
 /// to a pipe in logical order, as real text for other tools.
 pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<()> {
-    let articles = listed(catalog);
     if json {
-        return super::write_json(&articles, out);
+        return super::write_json(&super::JsonArray::new(listed(catalog)), out);
     }
     let visual = io::stdout().is_terminal();
-    for article in &articles {
+    for article in listed(catalog) {
         let title = if visual {
             layout(&article.title, &[], 0, &LayoutOptions::default())
                 .into_iter()

@@ -6,6 +6,7 @@ pub mod list;
 pub mod render;
 pub mod sources;
 
+use std::cell::Cell;
 use std::io;
 
 /// Writing to a closed pipe (`sahifa render | head`) is a normal way to stop, not an error.
@@ -17,4 +18,25 @@ pub fn is_broken_pipe(error: &io::Error) -> bool {
 pub fn write_json(value: &impl serde::Serialize, out: &mut impl io::Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+/// A JSON array written from an iterator as it goes, so that printing 100,000 articles never
+/// holds them all: `write_json(&JsonArray::new(iter), out)` prints what collecting into a
+/// `Vec` would. Serialising it a second time gives an empty array.
+pub struct JsonArray<I>(Cell<Option<I>>);
+
+impl<I> JsonArray<I> {
+    pub fn new(items: I) -> Self {
+        JsonArray(Cell::new(Some(items)))
+    }
+}
+
+impl<I> serde::Serialize for JsonArray<I>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
 }

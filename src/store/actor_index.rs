@@ -5,7 +5,7 @@
 //! through the plain data API of [`Store`](super::Store); knows nothing of how actors are
 //! found. Imports std.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
 use super::actor_key::{ActorKey, ProposedId};
@@ -141,7 +141,7 @@ impl ActorIndex {
     /// The actors appearing in articles with `key`, most shared articles first (ties by key).
     /// Walks `key`'s posting list and those articles' actor lists only.
     pub(crate) fn co_occurrences(&self, key: ActorKey) -> Vec<CoOccurrence> {
-        let mut counts: HashMap<ActorKey, u32> = HashMap::new();
+        let mut counts: HashMap<ActorKey, u32> = HashMap::default();
         for posting in self.postings(key) {
             for &(other, _) in self.actors_of(posting.article_index()) {
                 if other != key {

@@ -20,7 +20,7 @@ mod residue;
 mod sanitize;
 mod source_ref;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 

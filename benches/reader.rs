@@ -1,0 +1,197 @@
+//! Every key of the reader, update + redraw, with 100,000 articles at 200×60 (issue 6: each
+//! must stay under 4 ms). The articles come from `sahifa::corpus` (seed 1), their actors are
+//! found once before measuring, as the runner's actor worker would; each measurement is one
+//! `App::update` and one full `Terminal::draw` of the screen into ratatui's `TestBackend`.
+//!
+//! `SAHIFA_BENCH_ARTICLES=N` changes the corpus size (setup takes ~1 min at 100,000).
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::thread;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sahifa::actors::{Lexicon, Matcher};
+use sahifa::app::{Action, ActorJob, App, Effect, Pane};
+use sahifa::corpus::Corpus;
+use sahifa::keymap::Keymap;
+use sahifa::store::load::parse_plain_text;
+use sahifa::store::{LoadSummary, SourceRef};
+use sahifa::ui::{Screen, Theme, help_lines};
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+fn article_count() -> usize {
+    std::env::var("SAHIFA_BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
+
+/// The reader after loading `count` corpus articles in the runner's batch size and finding
+/// their actors on every core.
+fn loaded_app(count: usize) -> App {
+    let lexicon = Lexicon::built_in().expect("built-in lexicon");
+    let matcher = Matcher::new_for_bulk(&lexicon).expect("matcher");
+    let keymap = Keymap::default();
+    let mut app = App::new(WIDTH, HEIGHT, help_lines(&keymap).len());
+    app.update(Action::LexiconReady(Arc::new(lexicon)));
+    let corpus = Corpus::new(1);
+    let mut jobs: Vec<ActorJob> = Vec::new();
+    for start in (0..count).step_by(512) {
+        let batch = (start..(start + 512).min(count))
+            .flat_map(|i| {
+                let text = corpus.article(i);
+                let source = SourceRef::File(format!("corpus/{i:07}.txt").into());
+                parse_plain_text(source, text.as_bytes()).articles
+            })
+            .collect();
+        for effect in app.update(Action::ArticlesLoaded(batch)) {
+            if let Effect::FindActors(found) = effect {
+                jobs.extend(found);
+            }
+        }
+    }
+    let workers = thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = jobs.len().div_ceil(workers).max(1);
+    let found: Vec<Action> = thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                let matcher = &matcher;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|job| {
+                            let paragraphs: Vec<&str> =
+                                job.paragraphs.iter().map(String::as_str).collect();
+                            Action::ActorsFound {
+                                article: job.article,
+                                actors: matcher.find(&paragraphs),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("finder"))
+            .collect()
+    });
+    app.update_all(found);
+    app.update(Action::LoadFinished(LoadSummary::default()));
+    app
+}
+
+struct Bench {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    keymap: Keymap,
+    theme: Theme,
+}
+
+impl Bench {
+    /// One key: update, then redraw the whole screen.
+    fn key(&mut self, action: Action) {
+        black_box(self.app.update(action));
+        self.draw();
+    }
+
+    fn draw(&mut self) {
+        let screen = Screen {
+            app: &self.app,
+            keymap: &self.keymap,
+            theme: &self.theme,
+        };
+        self.terminal
+            .draw(|frame| frame.render_widget(&screen, frame.area()))
+            .expect("drawing into memory");
+    }
+
+    fn focus(&mut self, pane: Pane) {
+        for _ in 0..4 {
+            if self.app.focus() == pane {
+                return;
+            }
+            self.app.update(Action::FocusNext);
+        }
+    }
+}
+
+fn keys(criterion: &mut Criterion) {
+    let count = article_count();
+    let mut bench = Bench {
+        app: loaded_app(count),
+        terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal"),
+        keymap: Keymap::default(),
+        theme: Theme::basic(),
+    };
+    assert_eq!(bench.app.store().len(), count, "every article loaded");
+    bench.draw();
+
+    let mut group = criterion.benchmark_group(format!("key_{count}_articles_{WIDTH}x{HEIGHT}"));
+    group.sample_size(50);
+
+    // Moving in the list: down and back up, so the selection stays mid-list.
+    bench.focus(Pane::List);
+    for _ in 0..count / 2 {
+        bench.app.update(Action::Down);
+    }
+    let mut up = false;
+    group.bench_function("list_move", |b| {
+        b.iter(|| {
+            bench.key(if up { Action::Up } else { Action::Down });
+            up = !up;
+        })
+    });
+    group.bench_function("list_page", |b| {
+        b.iter(|| {
+            bench.key(if up { Action::PageUp } else { Action::PageDown });
+            up = !up;
+        })
+    });
+    // Opening: each time a different article, laid out for the first time.
+    group.bench_function("open_article", |b| {
+        b.iter(|| {
+            bench.app.update(Action::Down);
+            bench.key(Action::Activate);
+        })
+    });
+    bench.focus(Pane::List);
+    bench.key(Action::Activate);
+    group.bench_function("switch_pane", |b| b.iter(|| bench.key(Action::FocusNext)));
+
+    bench.focus(Pane::Reader);
+    group.bench_function("reader_scroll", |b| {
+        b.iter(|| {
+            bench.key(if up { Action::Up } else { Action::Down });
+            up = !up;
+        })
+    });
+    group.bench_function("toggle_direction", |b| {
+        b.iter(|| bench.key(Action::CycleDirection))
+    });
+
+    // Filtering by the open article's most-mentioned actor, and clearing it, alternately.
+    bench.focus(Pane::Actors);
+    bench.app.update(Action::Top);
+    let actor = bench.app.sidebar().selected_actor();
+    assert!(actor.is_some(), "the open article names an actor");
+    let mut filtered = false;
+    group.bench_function("filter_by_actor_and_clear", |b| {
+        b.iter(|| {
+            bench.key(if filtered {
+                Action::ClearFilter
+            } else {
+                Action::Activate
+            });
+            filtered = !filtered;
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keys);
+criterion_main!(benches);
