@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod keymap;
 pub mod runner;
+pub mod state;
 pub mod store;
 pub mod text;
 pub mod ui;
