@@ -1,11 +1,12 @@
-//! `sahifa list`: one line per article — id, paragraph count, number of actors, title — or a
-//! JSON array with `--json`.
+//! `sahifa list`: one line per article — id, read and starred marks, paragraph count, number
+//! of actors, title — or a JSON array with `--json`.
 
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::catalog::{Catalog, article_direction};
+use crate::state::ReadingState;
 use crate::text::{Direction, LayoutOptions, layout};
 
 #[derive(Serialize)]
@@ -21,6 +22,8 @@ struct ListedArticle {
     source: String,
     paragraphs: usize,
     direction: &'static str,
+    read: bool,
+    starred: bool,
     actors: Vec<ListedActor>,
 }
 
@@ -28,19 +31,22 @@ pub fn direction_name(direction: Direction) -> &'static str {
     if direction.is_rtl() { "rtl" } else { "ltr" }
 }
 
-fn listed(catalog: &Catalog) -> Vec<ListedArticle> {
+fn listed(catalog: &Catalog, state: &ReadingState) -> Vec<ListedArticle> {
     catalog
         .store()
         .iter()
         .enumerate()
         .map(|(index, article)| {
             let found = catalog.actors_of(index);
+            let entry = state.get(article.id());
             ListedArticle {
                 id: article.id().to_string(),
                 title: article.title().to_string(),
                 source: article.source().to_string(),
                 paragraphs: article.paragraph_count(),
                 direction: direction_name(article_direction(article)),
+                read: entry.read,
+                starred: entry.starred,
                 actors: found
                     .groups()
                     .map(|group| ListedActor {
@@ -53,10 +59,16 @@ fn listed(catalog: &Catalog) -> Vec<ListedArticle> {
         .collect()
 }
 
-/// Print the list. Titles go to a terminal in visual order (laid out by the bidi layer), and
-/// to a pipe in logical order, as real text for other tools.
-pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<()> {
-    let articles = listed(catalog);
+/// Print the list, with read and starred marks from `state` (`•` unread, `★` starred).
+/// Titles go to a terminal in visual order (laid out by the bidi layer), and to a pipe in
+/// logical order, as real text for other tools.
+pub fn print(
+    catalog: &Catalog,
+    state: &ReadingState,
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let articles = listed(catalog, state);
     if json {
         return super::write_json(&articles, out);
     }
@@ -74,8 +86,10 @@ pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<
         };
         writeln!(
             out,
-            "{}  {:>3} ¶  {:>3} actors  {title}",
+            "{} {}{}  {:>3} ¶  {:>3} actors  {title}",
             article.id,
+            if article.read { ' ' } else { '•' },
+            if article.starred { '★' } else { ' ' },
             article.paragraphs,
             article.actors.len()
         )?;
