@@ -27,14 +27,15 @@ const FILE_NAME: &str = "state.json";
 const LOCK_NAME: &str = "state.lock";
 const TEMP_PREFIX: &str = "state.json.tmp-";
 
+/// Just the version, of a file that is not this format.
 #[derive(Deserialize)]
 struct Probe {
     version: u32,
 }
 
+/// The whole file.
 #[derive(Deserialize)]
 struct OnDisk {
-    #[allow(dead_code)]
     version: u32,
     #[serde(default)]
     articles: BTreeMap<ArticleId, Entry>,
@@ -177,24 +178,22 @@ impl StateFile {
             }
             Err(unusable) => unusable,
         };
-        let (kind, why) = match unusable {
-            Unusable::Corrupt(reason) => ("corrupt", format!("could not be read ({reason})")),
+        let (kind, what, why) = match unusable {
+            Unusable::Corrupt(reason) => ("corrupt", "the unreadable reading state", reason),
             Unusable::Newer(version) => (
                 "newer",
-                format!(
-                    "was written by a newer sahifa (format {version}; this one reads \
-                     {FORMAT_VERSION})"
-                ),
+                "the reading state of a newer sahifa",
+                format!("format {version}; this one reads {FORMAT_VERSION}"),
             ),
         };
         let aside = self.aside_path(kind);
         fs::rename(self.path(), &aside)?;
         sync_dir(&self.dir)?;
+        // The person needs where it went first: a status bar may cut the end off.
         Ok(Loaded {
             state: ReadingState::new(),
             notice: Some(format!(
-                "the reading state {} {why}; moved it to {} and started afresh",
-                self.path().display(),
+                "moved {what} to {}; starting afresh ({why})",
                 aside.display()
             )),
         })
@@ -255,20 +254,25 @@ impl StateFile {
     }
 }
 
-/// The parsed state of a file's bytes.
+/// The parsed state of a file's bytes. One pass when the file is well-formed; the version
+/// alone is read again only to tell a newer format from a corrupt file.
 fn parse(bytes: &[u8]) -> Result<ReadingState, Unusable> {
-    let corrupt = |error: serde_json::Error| Unusable::Corrupt(error.to_string());
-    let probe: Probe = serde_json::from_slice(bytes).map_err(corrupt)?;
-    if probe.version > FORMAT_VERSION {
-        return Err(Unusable::Newer(probe.version));
+    let newer = |version: u32| (version > FORMAT_VERSION).then_some(Unusable::Newer(version));
+    match serde_json::from_slice::<OnDisk>(bytes) {
+        Ok(on_disk) => match on_disk.version {
+            0 => Err(Unusable::Corrupt("format version 0".to_string())),
+            version => match newer(version) {
+                Some(unusable) => Err(unusable),
+                None => Ok(ReadingState {
+                    articles: on_disk.articles,
+                }),
+            },
+        },
+        Err(error) => Err(serde_json::from_slice::<Probe>(bytes)
+            .ok()
+            .and_then(|probe| newer(probe.version))
+            .unwrap_or_else(|| Unusable::Corrupt(error.to_string()))),
     }
-    if probe.version == 0 {
-        return Err(Unusable::Corrupt("format version 0".to_string()));
-    }
-    let on_disk: OnDisk = serde_json::from_slice(bytes).map_err(corrupt)?;
-    Ok(ReadingState {
-        articles: on_disk.articles,
-    })
 }
 
 #[cfg(unix)]
