@@ -10,10 +10,11 @@
 //! atomic and locked; see the module docs of [`crate::state`].
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,8 @@ pub const FORMAT_VERSION: u32 = 1;
 const FILE_NAME: &str = "state.json";
 const LOCK_NAME: &str = "state.lock";
 const TEMP_PREFIX: &str = "state.json.tmp-";
+/// How long to wait for another process's save.
+const LOCK_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Just the version, of a file that is not this format.
 #[derive(Deserialize)]
@@ -152,8 +155,28 @@ impl StateFile {
             .truncate(false)
             .write(true)
             .open(self.dir.join(LOCK_NAME))?;
-        file.lock()?;
-        Ok(FileLock(file))
+        // Another sahifa holds the lock only for one save; one stopped mid-save (Ctrl-Z)
+        // would hold it until resumed, so give up after a while rather than hang.
+        let deadline = Instant::now() + LOCK_PATIENCE;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock(file)),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    thread::sleep(Duration::from_millis(10));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        format!(
+                            "another sahifa has held {} for over {} s",
+                            self.dir.join(LOCK_NAME).display(),
+                            LOCK_PATIENCE.as_secs()
+                        ),
+                    ));
+                }
+                Err(TryLockError::Error(error)) => return Err(error),
+            }
+        }
     }
 
     /// The file's state, `Err` for unusable content; `Ok(Ok(empty))` when there is no file.

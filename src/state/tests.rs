@@ -275,3 +275,25 @@ fn a_failed_save_is_reported_and_kept_for_later() {
     );
     assert!(reports.recv().unwrap().failed);
 }
+
+#[test]
+fn a_lock_held_too_long_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = StateFile::in_dir(dir.path());
+    let holder = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("state.lock"))
+        .unwrap();
+    holder.lock().unwrap();
+    let error = file.commit(&[change(1, Field::Read(true))]).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::WouldBlock);
+    assert!(
+        error.to_string().starts_with("another sahifa has held"),
+        "{error}"
+    );
+    holder.unlock().unwrap();
+    file.commit(&[change(1, Field::Read(true))]).unwrap();
+    assert!(file.load().unwrap().state.is_read(id(1)));
+}
