@@ -126,15 +126,25 @@ impl ReaderState {
         })
     }
 
-    /// What the writer has to say since the last frame.
+    /// What the writer has to say since the last frame: notices, and the newest saved state
+    /// (with other processes' marks) for the app to adopt.
     fn news(&self) -> Vec<Action> {
         let Some(reports) = &self.reports else {
             return Vec::new();
         };
-        reports
-            .try_iter()
-            .filter_map(|report| report.notice.map(Action::Notice))
-            .collect()
+        let mut actions = Vec::new();
+        let mut synced = None;
+        for report in reports.try_iter() {
+            actions.extend(report.notice.map(Action::Notice));
+            if let Some(saved) = report.saved {
+                synced = Some(saved);
+            }
+        }
+        // Only the newest saved state matters.
+        if let Some((state, through)) = synced {
+            actions.push(Action::StateSynced { state, through });
+        }
+        actions
     }
 }
 
@@ -247,9 +257,9 @@ fn event_loop(
         for effect in effects {
             match effect {
                 Effect::Quit => quit = true,
-                Effect::SaveState(changes) => {
+                Effect::SaveState { seq, changes } => {
                     if let Some(writer) = &state.writer {
-                        writer.send(changes);
+                        writer.send(seq, changes);
                     }
                 }
                 Effect::Suspend => {

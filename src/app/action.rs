@@ -104,6 +104,14 @@ pub enum Action {
     // From the background.
     /// The reading state saved by earlier sessions (read, starred, positions).
     StateLoaded(ReadingState),
+    /// The reading state on disk after a save, with other processes' changes: it includes
+    /// this app's `SaveState` batches up to `through`.
+    StateSynced {
+        /// The state on disk.
+        state: ReadingState,
+        /// The last batch it includes.
+        through: u64,
+    },
     /// The next articles from the loader, in order.
     ArticlesLoaded(Vec<Article>),
     /// A problem with one input (loading goes on).
@@ -140,6 +148,7 @@ impl Action {
             Action::Resize { .. }
                 | Action::Notice(_)
                 | Action::StateLoaded(_)
+                | Action::StateSynced { .. }
                 | Action::ArticlesLoaded(_)
                 | Action::LoadWarning(_)
                 | Action::LoadProgress { .. }

@@ -15,8 +15,15 @@ pub enum Effect {
     /// [`Action::ActorsFound`](super::Action::ActorsFound).
     FindActors(Vec<ActorJob>),
     /// Save these reading-state changes (read, starred, positions), in order. Comes before
-    /// any `Quit` of the same update, so that nothing is lost on the way out.
-    SaveState(Vec<Change>),
+    /// any `Quit` of the same update, so that nothing is lost on the way out. `seq` grows by
+    /// one per batch; [`Action::StateSynced`](super::Action::StateSynced) says up to which
+    /// batch a saved state includes.
+    SaveState {
+        /// The batch's number.
+        seq: u64,
+        /// The changes.
+        changes: Vec<Change>,
+    },
 }
 
 /// One article to run the actor matcher on.

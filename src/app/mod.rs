@@ -143,6 +143,9 @@ pub struct ReaderState {
     /// A position to scroll to once the open article is laid out (from the reading state, or
     /// kept across a resize).
     restore: Option<Position>,
+    /// The open article's position as last restored or recorded here: a change of it is
+    /// saved (not a difference from the state, which another process may have moved).
+    tracked: Option<Position>,
     cache: LayoutCache,
 }
 
@@ -191,9 +194,12 @@ pub struct App {
     reading: ReadingState,
     /// Changes to `reading` not yet handed to the runner.
     changes: Vec<Change>,
-    /// The last change of each field of each article this session, to keep over a state
-    /// loaded later.
-    session: HashMap<(ArticleId, u8), Change>,
+    /// The sequence number of the next [`Effect::SaveState`].
+    next_save: u64,
+    /// The last change of each field of each article handed out for saving, with its batch
+    /// number, until a saved state that includes it comes back: kept over a state adopted
+    /// before then.
+    unconfirmed: HashMap<(ArticleId, u8), (u64, Change)>,
     view: ListView,
     /// The rows of a view other than all (store indices), recomputed when the view, the
     /// filter or the articles change (not when an article is read, so that it stays put).
@@ -227,7 +233,8 @@ impl App {
             mentions: Vec::new(),
             reading: ReadingState::new(),
             changes: Vec::new(),
-            session: HashMap::new(),
+            next_save: 1,
+            unconfirmed: HashMap::new(),
             view: ListView::All,
             view_rows: Vec::new(),
             area: Rect::new(0, 0, width, height),
@@ -473,7 +480,19 @@ impl App {
         self.sync();
         self.track_position();
         if !self.changes.is_empty() {
-            effects.insert(0, Effect::SaveState(std::mem::take(&mut self.changes)));
+            let seq = self.next_save;
+            self.next_save += 1;
+            let changes = std::mem::take(&mut self.changes);
+            for change in &changes {
+                let kind = match change.field {
+                    Field::Read(_) => 0,
+                    Field::Starred(_) => 1,
+                    Field::Position(_) => 2,
+                };
+                self.unconfirmed
+                    .insert((change.article, kind), (seq, *change));
+            }
+            effects.insert(0, Effect::SaveState { seq, changes });
         }
         effects
     }
@@ -502,6 +521,9 @@ impl App {
                 self.area = Rect::new(0, 0, width, height);
             }
             Action::StateLoaded(state) => self.state_loaded(state),
+            // Marks from other sahifa processes show up; the list rows stay as they are until
+            // the view changes, like after a change made here.
+            Action::StateSynced { state, through } => self.adopt(state, through),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, lines } => {
                 if self.help.is_some() {
@@ -731,6 +753,7 @@ impl App {
                 .store
                 .get(article)
                 .and_then(|a| self.reading.position(a.id()));
+            self.reader.tracked = self.reader.restore;
             self.reader.mention = None;
             self.sidebar_stale = true;
             if self.sidebar.mode == SidebarMode::Article {
@@ -749,12 +772,6 @@ impl App {
         let changed = self.reading.apply(change);
         if changed {
             self.changes.push(change);
-            let kind = match field {
-                Field::Read(_) => 0,
-                Field::Starred(_) => 1,
-                Field::Position(_) => 2,
-            };
-            self.session.insert((id, kind), change);
         }
         changed
     }
@@ -787,12 +804,22 @@ impl App {
         self.say(text.to_string(), false);
     }
 
-    fn state_loaded(&mut self, state: ReadingState) {
-        self.reading = state;
-        // Changes made before the state came are kept over it.
-        for change in self.session.values() {
-            self.reading.apply(*change);
+    /// Adopts `state` as read from disk, keeping this session's changes not in it yet
+    /// (those of batches after `through`, and those not handed out at all).
+    fn adopt(&mut self, mut state: ReadingState, through: u64) {
+        self.unconfirmed.retain(|_, (seq, _)| *seq > through);
+        for (_, change) in self.unconfirmed.values() {
+            state.apply(*change);
         }
+        for change in &self.changes {
+            state.apply(*change);
+        }
+        self.reading = state;
+    }
+
+    /// The state of earlier sessions, at startup: restores the open article's position.
+    fn state_loaded(&mut self, state: ReadingState) {
+        self.adopt(state, 0);
         if let Some(article) = self.reader.article
             && self.reader.scroll == 0
         {
@@ -800,6 +827,7 @@ impl App {
                 .store
                 .get(article)
                 .and_then(|a| self.reading.position(a.id()));
+            self.reader.tracked = self.reader.restore;
         }
         self.refresh_rows();
     }
@@ -849,10 +877,8 @@ impl App {
             return;
         }
         let position = self.reader_position();
-        let Some(id) = self.store.get(article).map(Article::id) else {
-            return;
-        };
-        if self.reading.position(id) != position {
+        if self.reader.tracked != position {
+            self.reader.tracked = position;
             self.change(article, Field::Position(position));
         }
     }

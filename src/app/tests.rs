@@ -501,7 +501,7 @@ fn saved(effects: Vec<Effect>) -> (Vec<crate::state::Change>, Vec<Effect>) {
     let mut rest = Vec::new();
     for effect in effects {
         match effect {
-            Effect::SaveState(more) => changes.extend(more),
+            Effect::SaveState { changes: more, .. } => changes.extend(more),
             other => rest.push(other),
         }
     }
@@ -707,4 +707,81 @@ fn changes_made_before_the_state_arrives_are_kept() {
         saved(effects).0.is_empty(),
         "loaded state is not saved back"
     );
+}
+
+#[test]
+fn a_saved_state_brings_other_processes_marks_and_keeps_newer_changes_here() {
+    let mut app = seeded(120, 40);
+    let first = app.update(Action::ToggleStarred); // batch 1: 0 starred
+    let [Effect::SaveState { seq: 1, .. }] = first.as_slice() else {
+        panic!("{first:?}")
+    };
+    app.update(Action::Down);
+    app.update(Action::ToggleRead); // batch 2: 1 read
+    // The writer saved batch 1 only; another process had marked 4 read meanwhile.
+    let mut on_disk = crate::state::ReadingState::new();
+    on_disk.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Starred(true),
+    });
+    on_disk.apply(Change {
+        article: id_of(&app, 4),
+        field: Field::Read(true),
+    });
+    let effects = app.update(Action::StateSynced {
+        state: on_disk.clone(),
+        through: 1,
+    });
+    assert!(effects.is_empty(), "adopting saves nothing: {effects:?}");
+    assert!(app.is_starred(0));
+    assert!(app.is_read(1), "batch 2 is not on disk yet: kept");
+    assert!(app.is_read(4), "the other process's mark");
+    // Once batch 2 is saved, the disk is the truth: another process unstarring 0 shows.
+    let mut later = on_disk;
+    later.apply(Change {
+        article: id_of(&app, 1),
+        field: Field::Read(true),
+    });
+    later.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Starred(false),
+    });
+    app.update(Action::StateSynced {
+        state: later,
+        through: 2,
+    });
+    assert!(!app.is_starred(0));
+    assert!(app.is_read(1) && app.is_read(4));
+}
+
+#[test]
+fn another_process_moving_the_open_articles_position_is_not_fought_over() {
+    let mut app = seeded(120, 40);
+    app.update(Action::FocusNext);
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    let mut on_disk = app.reading_state().clone();
+    on_disk.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Position(Some(crate::state::Position {
+            paragraph: 9,
+            line: 0,
+        })),
+    });
+    let effects = app.update(Action::StateSynced {
+        state: on_disk,
+        through: u64::MAX,
+    });
+    assert!(effects.is_empty(), "no save back: {effects:?}");
+    assert_eq!(app.reader().scroll, 5, "the view does not jump either");
+    // Moving here records this process's position again.
+    let (changes, _) = saved(app.update(Action::Down));
+    assert!(matches!(
+        changes.as_slice(),
+        [Change {
+            field: Field::Position(Some(_)),
+            ..
+        }]
+    ));
 }

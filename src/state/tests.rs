@@ -230,16 +230,22 @@ fn the_writer_saves_what_is_pending_when_finished() {
     // A quiet time no test will reach: only finishing saves.
     let hour = Duration::from_secs(3600);
     let (writer, reports) = StateWriter::spawn(file.clone(), hour, hour).unwrap();
-    writer.send(vec![change(1, Field::Read(true))]);
-    writer.send(vec![
-        change(2, Field::Starred(true)),
-        change(1, Field::Starred(true)),
-    ]);
+    writer.send(1, vec![change(1, Field::Read(true))]);
+    writer.send(
+        2,
+        vec![
+            change(2, Field::Starred(true)),
+            change(1, Field::Starred(true)),
+        ],
+    );
     assert_eq!(writer.finish(), None);
     let report = reports.recv().unwrap();
     assert_eq!(report.changes, 3);
     assert_eq!(report.articles, 2);
     assert!(!report.failed);
+    let (saved, through) = report.saved.expect("the state saved");
+    assert_eq!(through, 2);
+    assert_eq!(saved, file.load().unwrap().state);
     let state = file.load().unwrap().state;
     assert!(state.is_read(id(1)) && state.is_starred(id(1)) && state.is_starred(id(2)));
 }
@@ -250,7 +256,7 @@ fn the_writer_saves_after_a_quiet_moment() {
     let file = StateFile::in_dir(dir.path());
     let (writer, reports) =
         StateWriter::spawn(file.clone(), Duration::ZERO, Duration::from_secs(3600)).unwrap();
-    writer.send(vec![change(1, Field::Read(true))]);
+    writer.send(1, vec![change(1, Field::Read(true))]);
     // Waits for the report (no timing assumed: the save happens whenever the thread runs).
     let report = reports.recv().unwrap();
     assert_eq!(report.changes, 1);
@@ -267,7 +273,7 @@ fn a_failed_save_is_reported_and_kept_for_later() {
     let file = StateFile::in_dir(&blocked);
     let hour = Duration::from_secs(3600);
     let (writer, reports) = StateWriter::spawn(file, hour, hour).unwrap();
-    writer.send(vec![change(1, Field::Read(true))]);
+    writer.send(1, vec![change(1, Field::Read(true))]);
     let message = writer.finish().expect("the failure");
     assert!(
         message.starts_with("could not save the reading state in"),

@@ -2,12 +2,16 @@
 //! for the disk. Changes are gathered and saved together once none has come for a short
 //! while (`quiet`), and at the latest `max_wait` after the first unsaved one (so a long scroll
 //! still gets saved); whatever is pending is saved when the writer is finished (on exit).
+//!
+//! Each batch of changes comes with a sequence number; a report after a save carries the
+//! whole state now on disk (other processes' changes included) and the last sequence number
+//! it contains, so that the reader can adopt it and re-apply only its newer changes.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::{Change, StateFile};
+use super::{Change, ReadingState, StateFile};
 
 /// What one save did, for the runner to pass on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,12 +24,14 @@ pub struct SaveReport {
     pub notice: Option<String>,
     /// The save failed; the changes are kept and tried again.
     pub failed: bool,
+    /// After a save: the state now on disk, and the last batch it includes.
+    pub saved: Option<(ReadingState, u64)>,
 }
 
 /// The background writer.
 #[derive(Debug)]
 pub struct StateWriter {
-    sender: Option<Sender<Vec<Change>>>,
+    sender: Option<Sender<(u64, Vec<Change>)>>,
     thread: Option<JoinHandle<Option<String>>>,
 }
 
@@ -36,7 +42,7 @@ impl StateWriter {
         quiet: Duration,
         max_wait: Duration,
     ) -> std::io::Result<(StateWriter, Receiver<SaveReport>)> {
-        let (sender, changes) = mpsc::channel::<Vec<Change>>();
+        let (sender, changes) = mpsc::channel::<(u64, Vec<Change>)>();
         let (reports, receiver) = mpsc::channel();
         let thread = thread::Builder::new()
             .name("sahifa-state".to_string())
@@ -50,11 +56,11 @@ impl StateWriter {
         ))
     }
 
-    /// Queues changes for saving.
-    pub fn send(&self, changes: Vec<Change>) {
+    /// Queues batch `seq` of changes for saving (sequence numbers increase).
+    pub fn send(&self, seq: u64, changes: Vec<Change>) {
         if let Some(sender) = &self.sender {
             // A writer that died has reported why; the reader goes on without saving.
-            let _ = sender.send(changes);
+            let _ = sender.send((seq, changes));
         }
     }
 
@@ -80,12 +86,13 @@ impl Drop for StateWriter {
 
 fn run(
     file: &StateFile,
-    changes: &Receiver<Vec<Change>>,
+    changes: &Receiver<(u64, Vec<Change>)>,
     reports: &Sender<SaveReport>,
     quiet: Duration,
     max_wait: Duration,
 ) -> Option<String> {
     let mut pending: Vec<Change> = Vec::new();
+    let mut through = 0;
     let mut since: Option<Instant> = None;
     let mut failing = false;
     loop {
@@ -101,7 +108,8 @@ fn run(
             }
         };
         match received {
-            Ok(more) => {
+            Ok((seq, more)) => {
+                through = through.max(seq);
                 if !more.is_empty() {
                     since.get_or_insert_with(Instant::now);
                     pending.extend(more);
@@ -109,14 +117,14 @@ fn run(
                 continue;
             }
             Err(RecvTimeoutError::Timeout) => {
-                failing = save(file, &mut pending, reports).is_some();
+                failing = save(file, &mut pending, through, reports).is_some();
                 since = (!pending.is_empty()).then(Instant::now);
             }
             Err(RecvTimeoutError::Disconnected) => {
                 if pending.is_empty() {
                     return None;
                 }
-                return save(file, &mut pending, reports);
+                return save(file, &mut pending, through, reports);
             }
         }
     }
@@ -126,6 +134,7 @@ fn run(
 fn save(
     file: &StateFile,
     pending: &mut Vec<Change>,
+    through: u64,
     reports: &Sender<SaveReport>,
 ) -> Option<String> {
     let (report, failure) = match file.commit(pending) {
@@ -135,6 +144,7 @@ fn save(
                 articles: loaded.state.len(),
                 notice: loaded.notice,
                 failed: false,
+                saved: Some((loaded.state, through)),
             },
             None,
         ),
@@ -149,6 +159,7 @@ fn save(
                     articles: 0,
                     notice: Some(message.clone()),
                     failed: true,
+                    saved: None,
                 },
                 Some(message),
             )
