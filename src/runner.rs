@@ -22,7 +22,7 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
 use crate::app::{Action, App, Effect};
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
-use crate::state::{SaveReport, StateFile, StateWriter};
+use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{ColorSupport, Screen, Theme, help_lines};
 
@@ -38,10 +38,14 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 const BACKGROUND_PER_FRAME: usize = 512;
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
-/// Reading state is saved once no change has come for this long…
-const SAVE_QUIET: Duration = Duration::from_millis(400);
-/// …or this long after the first unsaved change (a long scroll).
-const SAVE_MAX_WAIT: Duration = Duration::from_secs(3);
+/// Reading state is saved once no change has come for this long, or 3 s after the first
+/// unsaved change (a long scroll); with nothing to save, other processes' saves are looked
+/// for every 2 s.
+const SAVING: WriterTiming = WriterTiming {
+    quiet: Duration::from_millis(400),
+    max_wait: Duration::from_secs(3),
+    poll: Duration::from_secs(2),
+};
 
 /// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
 /// articles) and returns when the person quits. Errors are one line on stderr.
@@ -117,7 +121,7 @@ impl ReaderState {
                 None
             }
         };
-        let (writer, reports) = StateWriter::spawn(file, SAVE_QUIET, SAVE_MAX_WAIT)?;
+        let (writer, reports) = StateWriter::spawn(file, SAVING)?;
         Ok(ReaderState {
             loaded,
             notices,

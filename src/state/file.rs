@@ -50,6 +50,16 @@ struct OnDiskRef<'a> {
     articles: &'a BTreeMap<ArticleId, Entry>,
 }
 
+/// Modification time, length and (on Unix) inode of `state.json`: every save renames a new
+/// file into place, so a save by anyone changes the inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    #[cfg(unix)]
+    inode: u64,
+}
+
 /// A state as read, and what the person should be told about it (a file moved aside).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loaded {
@@ -109,6 +119,17 @@ impl StateFile {
     /// `state.json`.
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
+    }
+
+    /// What identifies the file's current version without reading it (`None`: no file).
+    pub(crate) fn stamp(&self) -> Option<Stamp> {
+        let meta = fs::metadata(self.path()).ok()?;
+        Some(Stamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
     }
 
     /// Reads the state: empty when there is no file yet. A file that cannot be used is moved

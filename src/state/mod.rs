@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::store::ArticleId;
 
 pub use file::{FORMAT_VERSION, Loaded, StateFile};
-pub use writer::{SaveReport, StateWriter};
+pub use writer::{SaveReport, StateWriter, WriterTiming};
 
 /// Where reading stopped in an article, independent of the terminal's width: the block at the
 /// top of the view (0 = the title, `i + 1` = body paragraph `i`) and the wrapped line within

@@ -223,13 +223,21 @@ fn the_location_follows_xdg() {
     assert!(StateFile::from_env(env(&[])).is_err());
 }
 
+/// Times no test will reach: the writer saves only when finished.
+fn patient() -> WriterTiming {
+    let hour = Duration::from_secs(3600);
+    WriterTiming {
+        quiet: hour,
+        max_wait: hour,
+        poll: hour,
+    }
+}
+
 #[test]
 fn the_writer_saves_what_is_pending_when_finished() {
     let dir = tempfile::tempdir().unwrap();
     let file = StateFile::in_dir(dir.path());
-    // A quiet time no test will reach: only finishing saves.
-    let hour = Duration::from_secs(3600);
-    let (writer, reports) = StateWriter::spawn(file.clone(), hour, hour).unwrap();
+    let (writer, reports) = StateWriter::spawn(file.clone(), patient()).unwrap();
     writer.send(1, vec![change(1, Field::Read(true))]);
     writer.send(
         2,
@@ -254,8 +262,11 @@ fn the_writer_saves_what_is_pending_when_finished() {
 fn the_writer_saves_after_a_quiet_moment() {
     let dir = tempfile::tempdir().unwrap();
     let file = StateFile::in_dir(dir.path());
-    let (writer, reports) =
-        StateWriter::spawn(file.clone(), Duration::ZERO, Duration::from_secs(3600)).unwrap();
+    let timing = WriterTiming {
+        quiet: Duration::ZERO,
+        ..patient()
+    };
+    let (writer, reports) = StateWriter::spawn(file.clone(), timing).unwrap();
     writer.send(1, vec![change(1, Field::Read(true))]);
     // Waits for the report (no timing assumed: the save happens whenever the thread runs).
     let report = reports.recv().unwrap();
@@ -271,8 +282,7 @@ fn a_failed_save_is_reported_and_kept_for_later() {
     let blocked = dir.path().join("blocked");
     fs::write(&blocked, b"").unwrap();
     let file = StateFile::in_dir(&blocked);
-    let hour = Duration::from_secs(3600);
-    let (writer, reports) = StateWriter::spawn(file, hour, hour).unwrap();
+    let (writer, reports) = StateWriter::spawn(file, patient()).unwrap();
     writer.send(1, vec![change(1, Field::Read(true))]);
     let message = writer.finish().expect("the failure");
     assert!(
@@ -302,4 +312,25 @@ fn a_lock_held_too_long_is_an_error_not_a_hang() {
     holder.unlock().unwrap();
     file.commit(&[change(1, Field::Read(true))]).unwrap();
     assert!(file.load().unwrap().state.is_read(id(1)));
+}
+
+#[test]
+fn the_writer_reports_another_processs_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = StateFile::in_dir(dir.path());
+    let timing = WriterTiming {
+        poll: Duration::ZERO,
+        ..patient()
+    };
+    let (writer, reports) = StateWriter::spawn(file.clone(), timing).unwrap();
+    // Another process (another handle) saves; the writer notices without being sent anything.
+    StateFile::in_dir(dir.path())
+        .commit(&[change(5, Field::Starred(true))])
+        .unwrap();
+    let report = reports.recv().unwrap();
+    let (state, through) = report.saved.expect("the other state");
+    assert!(state.is_starred(id(5)));
+    assert_eq!(through, 0, "no batch of its own saved yet");
+    assert_eq!(report.changes, 0);
+    drop(writer);
 }
