@@ -436,6 +436,31 @@ impl Default for Keymap {
             "Arabic letter joining (shaping) on or off",
             None,
         );
+        // Reading state: `m` and `s` are taken (mirror, shaping); these keep their places on
+        // the Arabic layout (ق, ب, ع) and `*` is `*` there too.
+        bind(
+            C::Global,
+            Key::char('r'),
+            A::ToggleRead,
+            "mark read or unread (in the list: the selected article)",
+            None,
+        );
+        for key in [Key::char('f'), Key::char('*')] {
+            bind(
+                C::Global,
+                key,
+                A::ToggleStarred,
+                "star or unstar (in the list: the selected article)",
+                None,
+            );
+        }
+        bind(
+            C::Global,
+            Key::char('u'),
+            A::CycleView,
+            "list all articles, only unread, only starred",
+            None,
+        );
 
         // Moving: the same keys in each pane, described for each.
         let moves: [(Context, [&'static str; 6]); 4] = [
@@ -673,6 +698,12 @@ mod tests {
             (Context::List, "[", Some(Action::ToggleList)),
             (Context::List, "]", Some(Action::ToggleSidebar)),
             (Context::List, "m", Some(Action::ToggleMirrored)),
+            (Context::List, "r", Some(Action::ToggleRead)),
+            (Context::Reader, "r", Some(Action::ToggleRead)),
+            (Context::List, "f", Some(Action::ToggleStarred)),
+            (Context::Reader, "*", Some(Action::ToggleStarred)),
+            (Context::Actors, "f", Some(Action::ToggleStarred)),
+            (Context::List, "u", Some(Action::CycleView)),
             (Context::Help, "Esc", Some(Action::CloseHelp)),
             (Context::Help, "q", Some(Action::CloseHelp)),
             (Context::Help, "?", Some(Action::CloseHelp)),
@@ -709,8 +740,11 @@ mod tests {
             (Context::Reader, 'ج', Some(Action::ToggleList)),      // [
             (Context::Reader, 'د', Some(Action::ToggleSidebar)),   // ]
             (Context::Reader, 'ة', Some(Action::ToggleMirrored)),  // m
+            (Context::Reader, 'ق', Some(Action::ToggleRead)),      // r
+            (Context::List, 'ب', Some(Action::ToggleStarred)),     // f
+            (Context::List, 'ع', Some(Action::CycleView)),         // u
             (Context::Reader, 'ا', None),                          // h: unbound
-            (Context::Reader, 'ب', None),                          // f: unbound
+            (Context::Reader, 'ح', None),                          // p: unbound
         ];
         for (context, c, expected) in cases {
             assert_eq!(

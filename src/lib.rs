@@ -11,6 +11,7 @@ pub mod cli;
 pub mod corpus;
 pub mod keymap;
 pub mod runner;
+pub mod state;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -10,6 +10,7 @@ use sahifa::catalog::{Catalog, Detail};
 use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
 use sahifa::cli::sources::load_catalog;
+use sahifa::store::{Source, Store, load_all};
 use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
@@ -29,9 +30,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// One line per article: id, paragraphs, number of actors, title
+    /// One line per article: id, marks (• unread, ★ starred), paragraphs, number of actors,
+    /// title
     List {
-        /// An array of {id, title, source, paragraphs, direction, actors: [{id, count}]}
+        /// An array of {id, title, source, paragraphs, direction, read, starred, actors:
+        /// [{id, count}]}
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -45,6 +48,34 @@ enum Command {
         json: bool,
         #[command(flatten)]
         input: Input,
+    },
+    /// One article as plain text in logical order: title, source, link, date, author, the
+    /// paragraphs, then its numbered links
+    Show {
+        /// One object: {id, title, source, url, published, author, feed, direction, read,
+        /// starred, paragraphs: [...], links: [...]}
+        #[arg(long)]
+        json: bool,
+        /// The article's id as `sahifa list` prints it, or a unique prefix of it
+        id: String,
+        /// Text files, folders (read recursively) or - for standard input [default: the five
+        /// embedded seed articles]
+        sources: Vec<PathBuf>,
+    },
+    /// Test support: drive the reading-state file from another process
+    #[command(hide = true)]
+    StateStress {
+        /// churn (save rounds until killed) or mark (one save per article)
+        mode: String,
+        /// Names the articles of a mark run
+        #[arg(long, default_value = "a")]
+        prefix: String,
+        /// Articles per round (churn) or articles to mark (mark)
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        /// read or star (mark)
+        #[arg(long, default_value = "read")]
+        field: String,
     },
     /// Print text laid out for a terminal that does no bidi: one paragraph per input line,
     /// each as visual lines, right-to-left paragraphs right-aligned.
@@ -123,15 +154,63 @@ fn main() -> ExitCode {
         }),
         Some(Command::List { json, input }) => {
             print_catalog(&input, Detail::Counts, |catalog, out| {
-                sahifa::cli::list::print(catalog, json, out)
+                let state = sahifa::cli::reading_state();
+                sahifa::cli::list::print(catalog, &state, json, out)
             })
         }
+        Some(Command::Show { json, id, sources }) => show(&id, &sources, json),
+        Some(Command::StateStress {
+            mode,
+            prefix,
+            count,
+            field,
+        }) => match sahifa::cli::state_stress::run(&mode, &prefix, count, &field) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Actors { json, input }) => {
             print_catalog(&input, Detail::Mentions, |catalog, out| {
                 sahifa::cli::actors::print(catalog, json, out)
             })
         }
         None => sahifa::runner::run(cli.sources),
+    }
+}
+
+/// `sahifa show`: load `sources`, find the article `id` names, print it.
+fn show(id: &str, sources: &[PathBuf], json: bool) -> ExitCode {
+    let sources: Vec<Source> = sources.iter().map(Source::from_arg).collect();
+    let (articles, warnings) = load_all(&sources);
+    for warning in &warnings {
+        eprintln!("sahifa: warning: {warning}");
+    }
+    let mut store = Store::new();
+    store.extend(articles);
+    let article = match sahifa::cli::show::find(&store, id) {
+        Ok(article) => article,
+        Err(message) => {
+            eprintln!("sahifa: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = sahifa::cli::reading_state();
+    let mut out = BufWriter::new(io::stdout().lock());
+    finish_output(
+        sahifa::cli::show::print(article, &state, json, &mut out).and_then(|()| out.flush()),
+    )
+}
+
+/// The exit code after printing: a closed pipe is a normal way to stop.
+fn finish_output(result: io::Result<()>) -> ExitCode {
+    match result {
+        Err(error) if !is_broken_pipe(&error) => {
+            eprintln!("sahifa: {error}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -149,11 +228,5 @@ fn print_catalog(
         }
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    match print(&catalog, &mut out).and_then(|()| out.flush()) {
-        Err(error) if !is_broken_pipe(&error) => {
-            eprintln!("sahifa: {error}");
-            ExitCode::FAILURE
-        }
-        _ => ExitCode::SUCCESS,
-    }
+    finish_output(print(&catalog, &mut out).and_then(|()| out.flush()))
 }

@@ -1,6 +1,8 @@
 //! The runner: the only place that touches the terminal. Sets it up (and restores it on exit,
 //! panic and Ctrl-Z), starts the loader and the actor worker, and runs the loop: draw → wait
-//! for input or background news → keymap → `App::update` → carry out the effects.
+//! for input or background news → keymap → `App::update` → carry out the effects. Reading
+//! state is read once before the loop and saved by a background [`StateWriter`], so that no
+//! key waits for the disk; what is pending is saved on the way out.
 //!
 //! May import everything below it: `app`, `ui`, `keymap`, `store`, `actors`.
 
@@ -20,6 +22,7 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
 use crate::app::{Action, App, Effect};
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
+use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{ColorSupport, Screen, Theme, help_lines};
 
@@ -35,6 +38,14 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 const BACKGROUND_PER_FRAME: usize = 512;
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
+/// Reading state is saved once no change has come for this long, or 3 s after the first
+/// unsaved change (a long scroll); with nothing to save, other processes' saves are looked
+/// for every 2 s.
+const SAVING: WriterTiming = WriterTiming {
+    quiet: Duration::from_millis(400),
+    max_wait: Duration::from_secs(3),
+    poll: Duration::from_secs(2),
+};
 
 /// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
 /// articles) and returns when the person quits. Errors are one line on stderr.
@@ -62,12 +73,83 @@ fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
     let sources: Vec<Source> = paths.iter().map(Source::from_arg).collect();
     let (loads, _loader) = spawn_load(sources, 0)?;
     let actors = ActorWorker::spawn()?;
+    let mut state = ReaderState::open()?;
 
     terminal::install_panic_hook(known_terminal);
     terminal::enter(known_terminal)?;
-    let result = event_loop(&keymap, &theme, &loads, &actors, known_terminal);
+    let result = event_loop(&keymap, &theme, &loads, &actors, &mut state, known_terminal);
     let restored = terminal::leave(known_terminal);
+    if let Some(failure) = state.writer.and_then(StateWriter::finish) {
+        eprintln!("sahifa: {failure}");
+    }
     result.and(restored)
+}
+
+/// The reading state as the runner handles it: what was loaded (and what to tell the person
+/// about it), and the writer saving changes, when the state has a home.
+struct ReaderState {
+    loaded: Option<crate::state::ReadingState>,
+    notices: Vec<String>,
+    writer: Option<StateWriter>,
+    reports: Option<Receiver<SaveReport>>,
+}
+
+impl ReaderState {
+    fn open() -> io::Result<ReaderState> {
+        let mut notices = Vec::new();
+        let file = match StateFile::from_process_env() {
+            Ok(file) => file,
+            Err(message) => {
+                return Ok(ReaderState {
+                    loaded: None,
+                    notices: vec![message],
+                    writer: None,
+                    reports: None,
+                });
+            }
+        };
+        let loaded = match file.load() {
+            Ok(loaded) => {
+                notices.extend(loaded.notice);
+                Some(loaded.state)
+            }
+            Err(error) => {
+                notices.push(format!(
+                    "could not read the reading state {}: {error}",
+                    file.path().display()
+                ));
+                None
+            }
+        };
+        let (writer, reports) = StateWriter::spawn(file, SAVING)?;
+        Ok(ReaderState {
+            loaded,
+            notices,
+            writer: Some(writer),
+            reports: Some(reports),
+        })
+    }
+
+    /// What the writer has to say since the last frame: notices, and the newest saved state
+    /// (with other processes' marks) for the app to adopt.
+    fn news(&self) -> Vec<Action> {
+        let Some(reports) = &self.reports else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
+        let mut synced = None;
+        for report in reports.try_iter() {
+            actions.extend(report.notice.map(Action::Notice));
+            if let Some(saved) = report.saved {
+                synced = Some(saved);
+            }
+        }
+        // Only the newest saved state matters.
+        if let Some((state, through)) = synced {
+            actions.push(Action::StateSynced { state, through });
+        }
+        actions
+    }
 }
 
 fn event_loop(
@@ -75,6 +157,7 @@ fn event_loop(
     theme: &Theme,
     loads: &Receiver<LoadEvent>,
     actors: &ActorWorker,
+    state: &mut ReaderState,
     known_terminal: Option<KnownTerminal>,
 ) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -83,6 +166,12 @@ fn event_loop(
     let mut app = App::new(size.width, size.height, help_lines(keymap).len());
     if let Some(advice) = known_terminal.and_then(KnownTerminal::advice) {
         app.update(Action::Notice(advice.to_string()));
+    }
+    if let Some(loaded) = state.loaded.take() {
+        app.update(Action::StateLoaded(loaded));
+    }
+    for notice in std::mem::take(&mut state.notices) {
+        app.update(Action::Notice(notice));
     }
     let mut loading = true;
     let mut load_done = false;
@@ -154,6 +243,8 @@ fn event_loop(
             }
         }
 
+        news.extend(state.news());
+
         // Keys one at a time, each read in the context the previous one left; background news
         // in one batch.
         let mut effects = Vec::new();
@@ -165,15 +256,25 @@ fn event_loop(
         if !news.is_empty() {
             effects.extend(app.update_all(news));
         }
+        // Every effect is carried out before quitting: the last changes to save come with it.
+        let mut quit = false;
         for effect in effects {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => quit = true,
+                Effect::SaveState { seq, changes } => {
+                    if let Some(writer) = &state.writer {
+                        writer.send(seq, changes);
+                    }
+                }
                 Effect::Suspend => {
                     terminal::suspend(known_terminal)?;
                     terminal.clear()?;
                 }
                 Effect::FindActors(jobs) => actors.send(jobs),
             }
+        }
+        if quit {
+            return Ok(());
         }
     }
 }

@@ -252,10 +252,10 @@ fn list_titles_are_laid_out_and_shortened_at_their_logical_end() {
     let app = app_with(seeds(), 120, 40);
     let buffer = draw(&app);
     let list = app.screen().list.expect("a list");
-    // The title column: after the unread mark, before the actor count.
+    // The title column: after the unread mark and the star, before the actor count.
     let title_area = Rect {
-        x: list.body.x + 2,
-        width: list.body.width - 6,
+        x: list.body.x + 3,
+        width: list.body.width - 7,
         ..list.body
     };
     for row in 0..5u16 {
@@ -266,9 +266,70 @@ fn list_titles_are_laid_out_and_shortened_at_their_logical_end() {
         assert!(drawn.starts_with('…'), "row {row}: {drawn}");
         assert_ne!(buffer[(title_area.right() - 1, y)].symbol(), " ");
     }
-    // The open article has no unread mark, the others do.
-    assert_eq!(buffer[(list.body.x, list.body.y)].symbol(), " ");
-    assert_eq!(buffer[(list.body.x, list.body.y + 1)].symbol(), "•");
+    // Nothing has been opened by the person yet: every article is unread.
+    for row in 0..5u16 {
+        assert_eq!(buffer[(list.body.x, list.body.y + row)].symbol(), "•");
+    }
+}
+
+#[test]
+fn read_and_starred_marks_and_the_view_in_the_header() {
+    let mut app = app_with(seeds(), 120, 40);
+    app.update(Action::Down);
+    app.update(Action::Activate); // 1 read
+    app.update(Action::FocusPrevious);
+    app.update(Action::Down);
+    app.update(Action::ToggleStarred); // 2 starred
+    let buffer = draw(&app);
+    let list = app.screen().list.expect("a list");
+    let (x, y) = (list.body.x, list.body.y);
+    let marks = |buffer: &Buffer, row: u16| {
+        format!(
+            "{}{}",
+            buffer[(x, y + row)].symbol(),
+            buffer[(x + 1, y + row)].symbol()
+        )
+    };
+    assert_eq!(marks(&buffer, 0), "• ");
+    assert_eq!(marks(&buffer, 1), "  ");
+    assert_eq!(marks(&buffer, 2), "•★");
+    assert_eq!(
+        buffer[(x + 1, y + 2)].fg,
+        Theme::basic().starred.fg.unwrap()
+    );
+    assert_eq!(
+        row_text(&buffer, list.header, list.header.y).trim(),
+        "5 articles"
+    );
+
+    app.update(Action::CycleView);
+    let buffer = draw(&app);
+    assert_eq!(
+        row_text(&buffer, list.header, list.header.y).trim(),
+        "4 unread of 5"
+    );
+    app.update(Action::CycleView);
+    let buffer = draw(&app);
+    assert_eq!(
+        row_text(&buffer, list.header, list.header.y).trim(),
+        "1 starred of 5"
+    );
+    assert_eq!(marks(&buffer, 0), "•★");
+    assert_snapshot("starred_view_120x40", &buffer);
+    // Unstarred in the starred view it stays until the view changes; then none are left.
+    app.update(Action::ToggleStarred);
+    app.update(Action::CycleView);
+    app.update(Action::CycleView);
+    app.update(Action::CycleView);
+    let buffer = draw(&app);
+    assert_eq!(
+        row_text(&buffer, list.header, list.header.y).trim(),
+        "0 starred of 5"
+    );
+    assert_eq!(
+        row_text(&buffer, list.body, list.body.y).trim(),
+        "no starred articles"
+    );
 }
 
 #[test]

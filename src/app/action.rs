@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::actors::{ArticleActors, Lexicon};
+use crate::state::ReadingState;
 use crate::store::{Article, LoadSummary, LoadWarning};
 
 /// One input to [`App::update`](super::App::update).
@@ -59,6 +60,14 @@ pub enum Action {
     /// Arabic shaping (presentation forms) on or off.
     ToggleShaping,
 
+    // Reading state.
+    /// Mark the article read or unread (the selected one in the list, else the open one).
+    ToggleRead,
+    /// Star or unstar the article (the selected one in the list, else the open one).
+    ToggleStarred,
+    /// The list shows all articles → only unread → only starred → all.
+    CycleView,
+
     // The session.
     /// Leave sahifa.
     Quit,
@@ -93,6 +102,16 @@ pub enum Action {
     Notice(String),
 
     // From the background.
+    /// The reading state saved by earlier sessions (read, starred, positions).
+    StateLoaded(ReadingState),
+    /// The reading state on disk after a save, with other processes' changes: it includes
+    /// this app's `SaveState` batches up to `through`.
+    StateSynced {
+        /// The state on disk.
+        state: ReadingState,
+        /// The last batch it includes.
+        through: u64,
+    },
     /// The next articles from the loader, in order.
     ArticlesLoaded(Vec<Article>),
     /// A problem with one input (loading goes on).
@@ -128,6 +147,8 @@ impl Action {
             self,
             Action::Resize { .. }
                 | Action::Notice(_)
+                | Action::StateLoaded(_)
+                | Action::StateSynced { .. }
                 | Action::ArticlesLoaded(_)
                 | Action::LoadWarning(_)
                 | Action::LoadProgress { .. }

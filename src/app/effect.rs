@@ -1,6 +1,8 @@
 //! `Effect`: what [`App::update`](super::App::update) asks the runner to do. The app never
 //! performs I/O itself; it returns these as data.
 
+use crate::state::Change;
+
 /// A side effect for the runner to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -12,6 +14,16 @@ pub enum Effect {
     /// Find the actors of these articles (on a worker thread); each answer comes back as
     /// [`Action::ActorsFound`](super::Action::ActorsFound).
     FindActors(Vec<ActorJob>),
+    /// Save these reading-state changes (read, starred, positions), in order. Comes before
+    /// any `Quit` of the same update, so that nothing is lost on the way out. `seq` grows by
+    /// one per batch; [`Action::StateSynced`](super::Action::StateSynced) says up to which
+    /// batch a saved state includes.
+    SaveState {
+        /// The batch's number.
+        seq: u64,
+        /// The changes.
+        changes: Vec<Change>,
+    },
 }
 
 /// One article to run the actor matcher on.

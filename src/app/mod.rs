@@ -2,7 +2,9 @@
 //! function from an [`Action`] to new state and a list of [`Effect`]s for the runner.
 //!
 //! Owns: focus and pane choices, list and sidebar selection, the open article and its scroll,
-//! the actor filter and highlight, load progress, status messages. Lays articles out with the
+//! the actor filter and highlight, the list view (all, unread, starred), the reading state
+//! (read, starred, where each article was left; changes go out as [`Effect::SaveState`]),
+//! load progress, status messages. Lays articles out with the
 //! `text` layer (cached in [`LayoutCache`]) so that scroll limits are known here. May import
 //! `store`, `actors`, `text` and ratatui's geometry types; never the terminal.
 
@@ -21,7 +23,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use action::Action;
-pub use article_rows::ArticleRows;
+pub use article_rows::{ArticleRows, ListView};
 pub use document::{
     Document, DocumentKey, DocumentLine, LayoutCache, LineKind, MentionLine, STYLE_MENTION,
 };
@@ -34,6 +36,7 @@ pub use sidebar::{
 };
 
 use crate::actors::{ActorKind, Lexicon};
+use crate::state::{Change, Field, Position, ReadingState};
 use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store};
 use crate::text::paragraph::first_strong_direction;
 use crate::text::{BaseDirection, Direction, LayoutOptions};
@@ -135,6 +138,14 @@ pub struct ReaderState {
     pub mention: Option<usize>,
     /// The open article laid out at the reader's width.
     pub document: Option<Arc<Document>>,
+    /// The article `document` is of.
+    laid_out: Option<usize>,
+    /// A position to scroll to once the open article is laid out (from the reading state, or
+    /// kept across a resize).
+    restore: Option<Position>,
+    /// The open article's position as last restored or recorded here: a change of it is
+    /// saved (not a difference from the state, which another process may have moved).
+    tracked: Option<Position>,
     cache: LayoutCache,
 }
 
@@ -180,7 +191,19 @@ pub struct App {
     lexicon: Option<Arc<Lexicon>>,
     /// The matcher's answer for each article, by store index (`None`: not yet).
     mentions: Vec<Option<ArticleMentions>>,
-    read: Vec<bool>,
+    reading: ReadingState,
+    /// Changes to `reading` not yet handed to the runner.
+    changes: Vec<Change>,
+    /// The sequence number of the next [`Effect::SaveState`].
+    next_save: u64,
+    /// The last change of each field of each article handed out for saving, with its batch
+    /// number, until a saved state that includes it comes back: kept over a state adopted
+    /// before then.
+    unconfirmed: HashMap<(ArticleId, u8), (u64, Change)>,
+    view: ListView,
+    /// The rows of a view other than all (store indices), recomputed when the view, the
+    /// filter or the articles change (not when an article is read, so that it stays put).
+    view_rows: Vec<usize>,
     area: Rect,
     screen: ScreenLayout,
     focus: Pane,
@@ -208,7 +231,12 @@ impl App {
             store: Store::new(),
             lexicon: None,
             mentions: Vec::new(),
-            read: Vec::new(),
+            reading: ReadingState::new(),
+            changes: Vec::new(),
+            next_save: 1,
+            unconfirmed: HashMap::new(),
+            view: ListView::All,
+            view_rows: Vec::new(),
             area: Rect::new(0, 0, width, height),
             screen: ScreenLayout::new(
                 Rect::new(0, 0, width, height),
@@ -261,12 +289,25 @@ impl App {
         &self.list
     }
 
-    /// The rows of the list (all articles, or those naming the filter actor).
+    /// The rows of the list: those of the view, naming the filter actor if there is one.
     pub fn list_rows(&self) -> ArticleRows<'_> {
-        match self.filter {
-            Some(key) => ArticleRows::Filtered(self.store.articles_with_actor(key)),
-            None => ArticleRows::All(self.store.len()),
+        match (self.view, self.filter) {
+            (ListView::All, Some(key)) => {
+                ArticleRows::Filtered(self.store.articles_with_actor(key))
+            }
+            (ListView::All, None) => ArticleRows::All(self.store.len()),
+            _ => ArticleRows::Listed(&self.view_rows),
         }
+    }
+
+    /// Which articles the list shows.
+    pub fn view(&self) -> ListView {
+        self.view
+    }
+
+    /// Read, starred and positions of every article.
+    pub fn reading_state(&self) -> &ReadingState {
+        &self.reading
     }
 
     /// The store index of the selected list row.
@@ -304,9 +345,18 @@ impl App {
         self.shaping
     }
 
-    /// True when article `index` has been opened.
+    /// True when article `index` has been opened or marked read.
     pub fn is_read(&self, index: usize) -> bool {
-        self.read.get(index).copied().unwrap_or(false)
+        self.store
+            .get(index)
+            .is_some_and(|a| self.reading.is_read(a.id()))
+    }
+
+    /// True when article `index` is starred.
+    pub fn is_starred(&self, index: usize) -> bool {
+        self.store
+            .get(index)
+            .is_some_and(|a| self.reading.is_starred(a.id()))
     }
 
     /// The actors found in article `index`, once the matcher has answered.
@@ -428,6 +478,22 @@ impl App {
             effects.extend(self.apply(action));
         }
         self.sync();
+        self.track_position();
+        if !self.changes.is_empty() {
+            let seq = self.next_save;
+            self.next_save += 1;
+            let changes = std::mem::take(&mut self.changes);
+            for change in &changes {
+                let kind = match change.field {
+                    Field::Read(_) => 0,
+                    Field::Starred(_) => 1,
+                    Field::Position(_) => 2,
+                };
+                self.unconfirmed
+                    .insert((change.article, kind), (seq, *change));
+            }
+            effects.insert(0, Effect::SaveState { seq, changes });
+        }
         effects
     }
 
@@ -447,7 +513,17 @@ impl App {
                 self.help = if self.help.is_some() { None } else { Some(0) };
             }
             Action::CloseHelp => self.help = None,
-            Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
+            Action::Resize { width, height } => {
+                // Keep the paragraph in view, whatever the new width does to line numbers.
+                if let Some(position) = self.reader_position() {
+                    self.reader.restore = Some(position);
+                }
+                self.area = Rect::new(0, 0, width, height);
+            }
+            Action::StateLoaded(state) => self.state_loaded(state),
+            // Marks from other sahifa processes show up; the list rows stay as they are until
+            // the view changes, like after a change made here.
+            Action::StateSynced { state, through } => self.adopt(state, through),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, lines } => {
                 if self.help.is_some() {
@@ -492,6 +568,17 @@ impl App {
                 };
                 self.sidebar.offset = 0;
                 self.sidebar_stale = true;
+            }
+            Action::ToggleRead => self.toggle_flag(false),
+            Action::ToggleStarred => self.toggle_flag(true),
+            Action::CycleView => {
+                self.view = self.view.next();
+                self.refresh_rows();
+                let text = match self.view.name() {
+                    None => "showing every article".to_string(),
+                    Some(name) => format!("showing {name} articles only"),
+                };
+                self.say(text, false);
             }
             Action::NextMention => self.jump_to_mention(true),
             Action::PreviousMention => self.jump_to_mention(false),
@@ -586,6 +673,7 @@ impl App {
                 if let Some(article) = self.list_rows().get(clicked) {
                     self.list.selected = clicked;
                     self.open(article);
+                    self.mark_read(article);
                 }
             }
             Pane::Actors => {
@@ -639,6 +727,7 @@ impl App {
             Pane::List => {
                 if let Some(article) = self.selected_article() {
                     self.open(article);
+                    self.mark_read(article);
                     self.focus = Pane::Reader;
                 }
             }
@@ -654,10 +743,17 @@ impl App {
         }
     }
 
+    /// Shows `article` in the reader, where reading it stopped last time. Does not mark it
+    /// read: the first article is shown on its own at startup.
     fn open(&mut self, article: usize) {
         if self.reader.article != Some(article) {
             self.reader.article = Some(article);
             self.reader.scroll = 0;
+            self.reader.restore = self
+                .store
+                .get(article)
+                .and_then(|a| self.reading.position(a.id()));
+            self.reader.tracked = self.reader.restore;
             self.reader.mention = None;
             self.sidebar_stale = true;
             if self.sidebar.mode == SidebarMode::Article {
@@ -665,8 +761,125 @@ impl App {
                 self.sidebar.offset = 0;
             }
         }
-        if let Some(read) = self.read.get_mut(article) {
-            *read = true;
+    }
+
+    /// Records a change to the reading state (to be saved) when it changes anything.
+    fn change(&mut self, article: usize, field: Field) -> bool {
+        let Some(id) = self.store.get(article).map(Article::id) else {
+            return false;
+        };
+        let change = Change { article: id, field };
+        let changed = self.reading.apply(change);
+        if changed {
+            self.changes.push(change);
+        }
+        changed
+    }
+
+    fn mark_read(&mut self, article: usize) {
+        self.change(article, Field::Read(true));
+    }
+
+    /// `r` and `f`: the selected article in the list, else the open one.
+    fn toggle_flag(&mut self, starred: bool) {
+        let target = match self.focus {
+            Pane::List => self.selected_article(),
+            Pane::Reader | Pane::Actors => self.reader.article,
+        };
+        let Some(article) = target else {
+            self.say("No article to mark".to_string(), false);
+            return;
+        };
+        let (field, text) = if starred {
+            let on = !self.is_starred(article);
+            (Field::Starred(on), if on { "starred" } else { "unstarred" })
+        } else {
+            let on = !self.is_read(article);
+            (
+                Field::Read(on),
+                if on { "marked read" } else { "marked unread" },
+            )
+        };
+        self.change(article, field);
+        self.say(text.to_string(), false);
+    }
+
+    /// Adopts `state` as read from disk, keeping this session's changes not in it yet
+    /// (those of batches after `through`, and those not handed out at all).
+    fn adopt(&mut self, mut state: ReadingState, through: u64) {
+        self.unconfirmed.retain(|_, (seq, _)| *seq > through);
+        for (_, change) in self.unconfirmed.values() {
+            state.apply(*change);
+        }
+        for change in &self.changes {
+            state.apply(*change);
+        }
+        self.reading = state;
+    }
+
+    /// The state of earlier sessions, at startup: restores the open article's position.
+    fn state_loaded(&mut self, state: ReadingState) {
+        self.adopt(state, 0);
+        if let Some(article) = self.reader.article
+            && self.reader.scroll == 0
+        {
+            self.reader.restore = self
+                .store
+                .get(article)
+                .and_then(|a| self.reading.position(a.id()));
+            self.reader.tracked = self.reader.restore;
+        }
+        self.refresh_rows();
+    }
+
+    /// Recomputes the rows of an unread or starred view, keeping the selected article
+    /// selected when it is still listed.
+    fn refresh_rows(&mut self) {
+        let selected = self.selected_article();
+        if self.view != ListView::All {
+            let base = match self.filter {
+                Some(key) => ArticleRows::Filtered(self.store.articles_with_actor(key)),
+                None => ArticleRows::All(self.store.len()),
+            };
+            let keep = |index: usize| match self.view {
+                ListView::All => true,
+                ListView::Unread => !self.is_read(index),
+                ListView::Starred => self.is_starred(index),
+            };
+            self.view_rows = base.indices().filter(|&i| keep(i)).collect();
+        } else {
+            self.view_rows = Vec::new();
+        }
+        let rows = self.list_rows();
+        self.list.selected = selected.and_then(|a| rows.position(a)).unwrap_or(0);
+    }
+
+    /// Where the reader is in the open article, when it is laid out; `None` at the top.
+    fn reader_position(&self) -> Option<Position> {
+        let document = self.reader.document.as_ref()?;
+        if self.reader.laid_out != self.reader.article || self.reader.scroll == 0 {
+            return None;
+        }
+        let block = document.lines.get(self.reader.scroll)?.block;
+        let first = document.lines.iter().position(|l| l.block == block)?;
+        Some(Position {
+            paragraph: u32::try_from(block).unwrap_or(u32::MAX),
+            line: u32::try_from(self.reader.scroll - first).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Records the open article's position when it moved (scrolling, a mention jump…).
+    fn track_position(&mut self) {
+        let Some(article) = self.reader.article else {
+            return;
+        };
+        if self.reader.restore.is_some() || self.reader.laid_out != Some(article) {
+            return;
+        }
+        let position = self.reader_position();
+        if self.reader.tracked != position {
+            self.reader.tracked = position;
+            self.change(article, Field::Position(position));
         }
     }
 
@@ -679,6 +892,7 @@ impl App {
         let selected = self.selected_article();
         self.filter = actor;
         self.reader.mention = None;
+        self.refresh_rows();
         let rows = self.list_rows();
         self.list.selected = selected.and_then(|a| rows.position(a)).unwrap_or(0);
         self.list.offset = 0;
@@ -768,8 +982,10 @@ impl App {
 
     fn articles_loaded(&mut self, articles: Vec<Article>) -> Vec<Effect> {
         let added = self.store.extend(articles).added;
-        self.read.resize(self.store.len(), false);
         self.mentions.resize(self.store.len(), None);
+        if self.view != ListView::All {
+            self.refresh_rows();
+        }
         if self.reader.article.is_none()
             && let Some(first) = self.list_rows().get(0)
         {
@@ -825,6 +1041,9 @@ impl App {
         }
         if let Some(slot) = self.mentions.get_mut(article) {
             *slot = Some(mentions);
+        }
+        if self.filter.is_some() && self.view != ListView::All {
+            self.refresh_rows();
         }
         self.sidebar.mark_stale();
         if self.reader.article == Some(article) {
@@ -891,6 +1110,10 @@ impl App {
             .map_or(&[], |actor| &actor.places);
         let document = self.reader.cache.document(key, article, &meta, places);
         let height = usize::from(area.body.height);
+        if let Some(position) = self.reader.restore.take() {
+            self.reader.scroll = scroll_of(&document, position);
+        }
+        self.reader.laid_out = Some(index);
         self.reader.scroll = self
             .reader
             .scroll
@@ -904,6 +1127,20 @@ impl App {
         }
         self.reader.document = Some(document);
     }
+}
+
+/// The first line of `position` in `document`: the line that far into its block, or the
+/// block's last line (at another width it may have fewer lines), or the end.
+fn scroll_of(document: &Document, position: Position) -> usize {
+    let block = position.paragraph as usize;
+    let Some(first) = document.lines.iter().position(|l| l.block == block) else {
+        return document.lines.len();
+    };
+    let end = document.lines[first..]
+        .iter()
+        .position(|l| l.block != block)
+        .map_or(document.lines.len(), |n| first + n);
+    (first + position.line as usize).min(end.saturating_sub(1))
 }
 
 /// The offset that keeps row `selected` among `height` rows shown, moving as little as

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::actors::Matcher;
+use crate::state::{Change, Field};
 use crate::store::load::load_seed;
 use crate::store::{ArticleBuilder, SourceRef};
 use crate::text::Alignment;
@@ -118,7 +119,10 @@ fn loading_opens_the_first_article_and_asks_for_its_actors() {
         app.store().get(0).unwrap().paragraph_count() + 1
     );
     assert_eq!(app.reader().article, Some(0));
-    assert!(app.is_read(0));
+    assert!(
+        !app.is_read(0),
+        "shown at startup, not opened by the person"
+    );
     assert!(!app.is_read(1));
     assert_eq!(app.actor_status().requested, 5);
     assert!(app.mentions(0).is_none());
@@ -487,4 +491,297 @@ fn actors_unavailable_stops_asking_for_them() {
     let effects = app.update(Action::ArticlesLoaded(seeds()));
     assert!(effects.is_empty());
     assert_eq!(app.message().unwrap().text, "no lexicon");
+}
+
+// ----- reading state -----
+
+/// The changes of every `SaveState` effect, in order; the other effects.
+fn saved(effects: Vec<Effect>) -> (Vec<crate::state::Change>, Vec<Effect>) {
+    let mut changes = Vec::new();
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::SaveState { changes: more, .. } => changes.extend(more),
+            other => rest.push(other),
+        }
+    }
+    (changes, rest)
+}
+
+fn id_of(app: &App, index: usize) -> ArticleId {
+    app.store().get(index).unwrap().id()
+}
+
+#[test]
+fn opening_marks_read_and_the_change_is_saved() {
+    let mut app = seeded(120, 40);
+    app.update(Action::Down);
+    let (changes, _) = saved(app.update(Action::Activate));
+    assert_eq!(
+        changes,
+        [Change {
+            article: id_of(&app, 1),
+            field: Field::Read(true)
+        }]
+    );
+    assert!(app.is_read(1));
+    assert!(app.reading_state().is_read(id_of(&app, 1)));
+    // Opening it again changes nothing, so nothing is saved.
+    app.update(Action::FocusPrevious);
+    let (changes, _) = saved(app.update(Action::Activate));
+    assert!(changes.is_empty(), "{changes:?}");
+}
+
+#[test]
+fn r_and_f_toggle_the_selected_article_in_the_list_and_the_open_one_elsewhere() {
+    let mut app = seeded(120, 40);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let (changes, _) = saved(app.update(Action::ToggleRead));
+    assert_eq!(changes[0].field, Field::Read(true));
+    assert!(app.is_read(2) && !app.is_read(0));
+    assert_eq!(app.message().unwrap().text, "marked read");
+    app.update(Action::ToggleRead);
+    assert!(!app.is_read(2));
+    assert_eq!(app.message().unwrap().text, "marked unread");
+    let (changes, _) = saved(app.update(Action::ToggleStarred));
+    assert_eq!(
+        changes,
+        [Change {
+            article: id_of(&app, 2),
+            field: Field::Starred(true)
+        }]
+    );
+    assert!(app.is_starred(2));
+    // In the reader, the open article (0, shown at startup).
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::Reader);
+    app.update(Action::ToggleStarred);
+    assert!(app.is_starred(0) && app.is_starred(2));
+    app.update(Action::ToggleStarred);
+    assert!(!app.is_starred(0));
+    assert_eq!(app.message().unwrap().text, "unstarred");
+}
+
+#[test]
+fn the_list_cycles_all_unread_starred_and_keeps_a_just_read_article() {
+    let mut app = seeded(120, 40);
+    app.update(Action::Down);
+    app.update(Action::ToggleStarred);
+    app.update(Action::Down);
+    app.update(Action::Activate); // 2 read
+    app.update(Action::FocusPrevious);
+    app.update(Action::CycleView);
+    assert_eq!(app.view(), ListView::Unread);
+    let rows: Vec<usize> = app.list_rows().indices().collect();
+    assert_eq!(rows, [0, 1, 3, 4]);
+    assert_eq!(app.message().unwrap().text, "showing unread articles only");
+    // Reading one from the unread list leaves it there until the view changes.
+    app.update(Action::Top);
+    app.update(Action::Activate);
+    assert!(app.is_read(0));
+    assert_eq!(app.list_rows().len(), 4);
+    app.update(Action::FocusPrevious);
+    app.update(Action::CycleView);
+    assert_eq!(app.view(), ListView::Starred);
+    let rows: Vec<usize> = app.list_rows().indices().collect();
+    assert_eq!(rows, [1]);
+    assert_eq!(app.selected_article(), Some(1));
+    app.update(Action::CycleView);
+    assert_eq!(app.view(), ListView::All);
+    assert_eq!(app.list_rows().len(), 5);
+    app.update(Action::CycleView);
+    let rows: Vec<usize> = app.list_rows().indices().collect();
+    assert_eq!(rows, [1, 3, 4], "0 and 2 were read");
+}
+
+#[test]
+fn the_unread_view_combines_with_an_actor_filter() {
+    let mut app = seeded(120, 40);
+    let (actor, count) = selective_actor(&app);
+    let naming: Vec<usize> = app
+        .store()
+        .articles_with_actor(actor)
+        .iter()
+        .map(|p| p.article_index())
+        .collect();
+    assert_eq!(naming.len(), count);
+    let first = naming[0];
+    while app.list().selected != first {
+        app.update(Action::Down);
+    }
+    app.update(Action::ToggleRead);
+    app.update(Action::CycleView);
+    select_actor_in_sidebar(&mut app, actor);
+    app.update(Action::Activate);
+    assert_eq!(app.filter(), Some(actor));
+    let rows: Vec<usize> = app.list_rows().indices().collect();
+    assert_eq!(rows, naming[1..]);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.list_rows().len(), 4);
+}
+
+#[test]
+fn reopening_an_article_restores_its_paragraph_even_at_another_width() {
+    let mut app = seeded(120, 40);
+    app.update(Action::FocusNext);
+    for _ in 0..12 {
+        app.update(Action::Down);
+    }
+    let document = app.reader().document.clone().unwrap();
+    let block = document.lines[app.reader().scroll].block;
+    assert!(block > 0);
+    // Quitting saves the position first.
+    let effects = app.update(Action::Quit);
+    assert!(matches!(effects.last(), Some(Effect::Quit)), "{effects:?}");
+    let mut state = app.reading_state().clone();
+    assert_eq!(
+        state.position(id_of(&app, 0)).map(|p| p.paragraph as usize),
+        Some(block)
+    );
+    // The next session, narrower: the same paragraph is at the top.
+    for width in [120, 90] {
+        let mut next = App::new(width, 40, HELP_LEN);
+        next.update(Action::StateLoaded(state.clone()));
+        next.update(Action::ArticlesLoaded(seeds()));
+        let document = next.reader().document.clone().unwrap();
+        let top = &document.lines[next.reader().scroll];
+        assert_eq!(top.block, block, "width {width}");
+        if width == 120 {
+            assert_eq!(next.reader().scroll, app.reader().scroll);
+        }
+    }
+    // A second article keeps its own position; going back to the first restores it.
+    let mut next = App::new(120, 40, HELP_LEN);
+    next.update(Action::StateLoaded(state.clone()));
+    next.update(Action::ArticlesLoaded(seeds()));
+    next.update(Action::Down);
+    next.update(Action::Activate);
+    assert_eq!(next.reader().scroll, 0);
+    next.update(Action::PageDown);
+    let second = next.reader().scroll;
+    let (changes, _) = saved(next.update(Action::Down));
+    for change in changes {
+        state.apply(change);
+    }
+    next.update(Action::FocusPrevious);
+    next.update(Action::Top);
+    next.update(Action::Activate);
+    assert_eq!(next.reader().scroll, app.reader().scroll);
+    next.update(Action::FocusPrevious);
+    next.update(Action::Down);
+    next.update(Action::Activate);
+    assert_eq!(next.reader().scroll, second + 1);
+}
+
+#[test]
+fn a_resize_keeps_the_paragraph_at_the_top() {
+    let mut app = seeded(120, 40);
+    app.update(Action::FocusNext);
+    for _ in 0..15 {
+        app.update(Action::Down);
+    }
+    let document = app.reader().document.clone().unwrap();
+    let block = document.lines[app.reader().scroll].block;
+    app.update(Action::Resize {
+        width: 70,
+        height: 40,
+    });
+    let document = app.reader().document.clone().unwrap();
+    assert_eq!(document.lines[app.reader().scroll].block, block);
+}
+
+#[test]
+fn changes_made_before_the_state_arrives_are_kept() {
+    let mut app = seeded(120, 40);
+    app.update(Action::ToggleStarred);
+    let mut earlier = crate::state::ReadingState::new();
+    earlier.apply(Change {
+        article: id_of(&app, 3),
+        field: Field::Read(true),
+    });
+    let effects = app.update(Action::StateLoaded(earlier));
+    assert!(app.is_read(3));
+    assert!(app.is_starred(0));
+    assert!(
+        saved(effects).0.is_empty(),
+        "loaded state is not saved back"
+    );
+}
+
+#[test]
+fn a_saved_state_brings_other_processes_marks_and_keeps_newer_changes_here() {
+    let mut app = seeded(120, 40);
+    let first = app.update(Action::ToggleStarred); // batch 1: 0 starred
+    let [Effect::SaveState { seq: 1, .. }] = first.as_slice() else {
+        panic!("{first:?}")
+    };
+    app.update(Action::Down);
+    app.update(Action::ToggleRead); // batch 2: 1 read
+    // The writer saved batch 1 only; another process had marked 4 read meanwhile.
+    let mut on_disk = crate::state::ReadingState::new();
+    on_disk.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Starred(true),
+    });
+    on_disk.apply(Change {
+        article: id_of(&app, 4),
+        field: Field::Read(true),
+    });
+    let effects = app.update(Action::StateSynced {
+        state: on_disk.clone(),
+        through: 1,
+    });
+    assert!(effects.is_empty(), "adopting saves nothing: {effects:?}");
+    assert!(app.is_starred(0));
+    assert!(app.is_read(1), "batch 2 is not on disk yet: kept");
+    assert!(app.is_read(4), "the other process's mark");
+    // Once batch 2 is saved, the disk is the truth: another process unstarring 0 shows.
+    let mut later = on_disk;
+    later.apply(Change {
+        article: id_of(&app, 1),
+        field: Field::Read(true),
+    });
+    later.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Starred(false),
+    });
+    app.update(Action::StateSynced {
+        state: later,
+        through: 2,
+    });
+    assert!(!app.is_starred(0));
+    assert!(app.is_read(1) && app.is_read(4));
+}
+
+#[test]
+fn another_process_moving_the_open_articles_position_is_not_fought_over() {
+    let mut app = seeded(120, 40);
+    app.update(Action::FocusNext);
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    let mut on_disk = app.reading_state().clone();
+    on_disk.apply(Change {
+        article: id_of(&app, 0),
+        field: Field::Position(Some(crate::state::Position {
+            paragraph: 9,
+            line: 0,
+        })),
+    });
+    let effects = app.update(Action::StateSynced {
+        state: on_disk,
+        through: u64::MAX,
+    });
+    assert!(effects.is_empty(), "no save back: {effects:?}");
+    assert_eq!(app.reader().scroll, 5, "the view does not jump either");
+    // Moving here records this process's position again.
+    let (changes, _) = saved(app.update(Action::Down));
+    assert!(matches!(
+        changes.as_slice(),
+        [Change {
+            field: Field::Position(Some(_)),
+            ..
+        }]
+    ));
 }

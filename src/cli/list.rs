@@ -1,11 +1,12 @@
-//! `sahifa list`: one line per article — id, paragraph count, number of actors, title — or a
-//! JSON array with `--json`.
+//! `sahifa list`: one line per article — id, read and starred marks, paragraph count, number
+//! of actors, title — or a JSON array with `--json`.
 
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::catalog::{Catalog, article_direction};
+use crate::state::ReadingState;
 use crate::text::{Direction, LayoutOptions, layout};
 
 #[derive(Serialize)]
@@ -21,6 +22,8 @@ struct ListedArticle {
     source: String,
     paragraphs: usize,
     direction: &'static str,
+    read: bool,
+    starred: bool,
     actors: Vec<ListedActor>,
 }
 
@@ -28,16 +31,22 @@ pub fn direction_name(direction: Direction) -> &'static str {
     if direction.is_rtl() { "rtl" } else { "ltr" }
 }
 
-/// The articles as listed, one at a time.
-fn listed(catalog: &Catalog) -> impl Iterator<Item = ListedArticle> + '_ {
+/// The articles as listed, one at a time, with their marks from `state`.
+fn listed<'a>(
+    catalog: &'a Catalog,
+    state: &'a ReadingState,
+) -> impl Iterator<Item = ListedArticle> + 'a {
     catalog.store().iter().enumerate().map(|(index, article)| {
         let found = catalog.actors_of(index);
+        let entry = state.get(article.id());
         ListedArticle {
             id: article.id().to_string(),
             title: article.title().to_string(),
             source: article.source().to_string(),
             paragraphs: article.paragraph_count(),
             direction: direction_name(article_direction(article)),
+            read: entry.read,
+            starred: entry.starred,
             actors: found
                 .groups()
                 .map(|group| ListedActor {
@@ -49,14 +58,20 @@ fn listed(catalog: &Catalog) -> impl Iterator<Item = ListedArticle> + '_ {
     })
 }
 
-/// Print the list. Titles go to a terminal in visual order (laid out by the bidi layer), and
-/// to a pipe in logical order, as real text for other tools.
-pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<()> {
+/// Print the list, with read and starred marks from `state` (`•` unread, `★` starred).
+/// Titles go to a terminal in visual order (laid out by the bidi layer), and to a pipe in
+/// logical order, as real text for other tools.
+pub fn print(
+    catalog: &Catalog,
+    state: &ReadingState,
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     if json {
-        return super::write_json(&super::JsonArray::new(listed(catalog)), out);
+        return super::write_json(&super::JsonArray::new(listed(catalog, state)), out);
     }
     let visual = io::stdout().is_terminal();
-    for article in listed(catalog) {
+    for article in listed(catalog, state) {
         let title = if visual {
             layout(&article.title, &[], 0, &LayoutOptions::default())
                 .into_iter()
@@ -69,8 +84,10 @@ pub fn print(catalog: &Catalog, json: bool, out: &mut impl Write) -> io::Result<
         };
         writeln!(
             out,
-            "{}  {:>3} ¶  {:>3} actors  {title}",
+            "{} {}{}  {:>3} ¶  {:>3} actors  {title}",
             article.id,
+            if article.read { ' ' } else { '•' },
+            if article.starred { '★' } else { ' ' },
             article.paragraphs,
             article.actors.len()
         )?;

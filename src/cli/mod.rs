@@ -4,7 +4,9 @@
 pub mod actors;
 pub mod list;
 pub mod render;
+pub mod show;
 pub mod sources;
+pub mod state_stress;
 
 use std::cell::Cell;
 use std::io;
@@ -12,6 +14,27 @@ use std::io;
 /// Writing to a closed pipe (`sahifa render | head`) is a normal way to stop, not an error.
 pub fn is_broken_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// The reading state for the commands that show marks: empty (with a warning on stderr)
+/// when it cannot be read; an unusable file is moved aside, as the reader does.
+pub fn reading_state() -> crate::state::ReadingState {
+    let loaded = crate::state::StateFile::from_process_env().and_then(|file| {
+        file.load()
+            .map_err(|error| format!("reading state {}: {error}", file.path().display()))
+    });
+    match loaded {
+        Ok(loaded) => {
+            if let Some(notice) = loaded.notice {
+                eprintln!("sahifa: warning: {notice}");
+            }
+            loaded.state
+        }
+        Err(message) => {
+            eprintln!("sahifa: warning: {message}; no read or starred marks");
+            crate::state::ReadingState::new()
+        }
+    }
 }
 
 /// Write `value` as pretty JSON followed by a newline (what every `--json` prints).

@@ -1,18 +1,19 @@
-//! `ArticleList`: the list pane. A header with the count, the filter and load progress, then
-//! one row per article: a mark while unread, the title laid out by the text layer (right-
-//! aligned when it is right-to-left, shortened at its logical end), and its number of actors.
+//! `ArticleList`: the list pane. A header with the count, the view (unread, starred), the
+//! filter and load progress, then one row per article: a mark while unread, a star when
+//! starred, the title laid out by the text layer (right-aligned when it is right-to-left,
+//! shortened at its logical end), and its number of actors.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use crate::app::{App, Pane};
+use crate::app::{App, ListView, Pane};
 
 use super::line::{draw_line, draw_text, draw_text_right, fit_line};
 use super::theme::Theme;
 
-/// Columns for the unread mark and the space after it.
-const MARK_WIDTH: u16 = 2;
+/// Columns for the unread mark, the star and the space after them.
+const MARK_WIDTH: u16 = 3;
 /// Columns for the actor count and the space before it.
 const COUNT_WIDTH: u16 = 4;
 
@@ -47,17 +48,17 @@ impl Widget for &ArticleList<'_> {
 
         let body = area.body;
         if rows.is_empty() {
-            let note = if !app.load_status().finished {
-                "loading…"
-            } else if app.filter().is_some() {
-                "no article names this actor"
-            } else {
-                "no articles"
+            let note = match (app.view().name(), app.filter()) {
+                _ if !app.load_status().finished => "loading…".to_string(),
+                (None, Some(_)) => "no article names this actor".to_string(),
+                (None, None) => "no articles".to_string(),
+                // The header names the view and the actor.
+                (Some(view), _) => format!("no {view} articles"),
             };
             draw_text(
                 buf,
                 Rect { height: 1, ..body },
-                note,
+                &note,
                 theme.dim,
                 app.shaping(),
             );
@@ -88,6 +89,20 @@ impl Widget for &ArticleList<'_> {
             if !app.is_read(index) {
                 draw_text(buf, line_area, "•", base.patch(theme.unread), app.shaping());
             }
+            if app.is_starred(index) {
+                let star_area = Rect {
+                    x: body.x + 1,
+                    width: 1,
+                    ..line_area
+                };
+                draw_text(
+                    buf,
+                    star_area,
+                    "★",
+                    base.patch(theme.starred),
+                    app.shaping(),
+                );
+            }
             let count = match app.mentions(index) {
                 Some(mentions) if mentions.actors.len() > 999 => "999+".to_string(),
                 Some(mentions) => mentions.actors.len().to_string(),
@@ -109,15 +124,24 @@ impl Widget for &ArticleList<'_> {
     }
 }
 
-/// "5 articles", "2 of 5 · بوتين", and "· loading" while loading.
+/// "5 articles", "2 of 5 · بوتين", "3 unread of 5", "1 starred of 5 · بوتين", and
+/// "· loading" while loading.
 fn header(app: &App) -> String {
     let total = app.store().len();
-    let mut text = match app.filter() {
-        None if total == 1 => "1 article".to_string(),
-        None => format!("{total} articles"),
-        Some(key) => {
-            let name = app.actor_names(key).display(key);
-            format!("{} of {total} · {name}", app.list_rows().len())
+    let shown = app.list_rows().len();
+    let mut text = match (app.view(), app.filter()) {
+        (ListView::All, None) if total == 1 => "1 article".to_string(),
+        (ListView::All, None) => format!("{total} articles"),
+        (view, filter) => {
+            let mut text = match view.name() {
+                Some(name) => format!("{shown} {name} of {total}"),
+                None => format!("{shown} of {total}"),
+            };
+            if let Some(key) = filter {
+                text.push_str(" · ");
+                text.push_str(&app.actor_names(key).display(key));
+            }
+            text
         }
     };
     // The numbers are in the status bar.

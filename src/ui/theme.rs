@@ -58,6 +58,8 @@ pub struct Theme {
     pub selected_unfocused: Style,
     /// The mark of an unread article.
     pub unread: Style,
+    /// The star of a starred article.
+    pub starred: Style,
     /// A mention of the highlighted actor.
     pub mention: Style,
     /// The mention `n`/`N` went to.
@@ -96,6 +98,7 @@ impl Theme {
             selected: plain.fg(Color::White).bg(Color::Blue),
             selected_unfocused: plain.fg(Color::Black).bg(Color::Gray),
             unread: plain.fg(Color::Green),
+            starred: plain.fg(Color::Yellow),
             mention: plain.fg(Color::Black).bg(Color::Yellow),
             current_mention: plain
                 .fg(Color::White)
@@ -148,6 +151,7 @@ impl Theme {
             selected: plain.add_modifier(Modifier::REVERSED),
             selected_unfocused: plain.add_modifier(Modifier::UNDERLINED),
             unread: bold,
+            starred: bold,
             mention: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             current_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             active_actor: bold,
@@ -210,6 +214,7 @@ mod tests {
                 theme.selected,
                 theme.selected_unfocused,
                 theme.unread,
+                theme.starred,
                 theme.mention,
                 theme.current_mention,
                 theme.active_actor,
