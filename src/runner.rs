@@ -35,6 +35,10 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 const BACKGROUND_PER_FRAME: usize = 512;
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
+/// Test hook, not for users: `SAHIFA_TEST_PANIC=after-draw` makes the reader panic right after
+/// its first frame, so the pseudo-terminal test (tests/pty.rs) can check that the panic hook
+/// restores the terminal. Any other value, or none, does nothing.
+pub const TEST_PANIC_VAR: &str = "SAHIFA_TEST_PANIC";
 
 /// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
 /// articles) and returns when the person quits. Errors are one line on stderr.
@@ -84,6 +88,7 @@ fn event_loop(
     if let Some(advice) = known_terminal.and_then(KnownTerminal::advice) {
         app.update(Action::Notice(advice.to_string()));
     }
+    let panic_after_draw = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "after-draw");
     let mut loading = true;
     let mut load_done = false;
     let mut finding = true;
@@ -104,6 +109,9 @@ fn event_loop(
             };
             frame.render_widget(&screen, frame.area());
         })?;
+        if panic_after_draw {
+            panic!("{TEST_PANIC_VAR}=after-draw: the panic asked for by the test hook");
+        }
 
         let status = app.actor_status();
         let busy = loading || status.found < status.requested && status.unavailable.is_none();
