@@ -18,7 +18,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Preferences};
+use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{ColorSupport, Screen, Theme, help_lines};
@@ -40,10 +41,11 @@ const WHEEL_LINES: i16 = 3;
 /// restores the terminal. Any other value, or none, does nothing.
 pub const TEST_PANIC_VAR: &str = "SAHIFA_TEST_PANIC";
 
-/// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
-/// articles) and returns when the person quits. Errors are one line on stderr.
-pub fn run(sources: Vec<PathBuf>) -> ExitCode {
-    match run_reader(sources) {
+/// Opens the reader on `sources` (files, folders, `-` for standard input; none: the config
+/// file's sources, else the seed articles), with the config's settings and keys, and returns
+/// when the person quits. Errors are one line on stderr.
+pub fn run(sources: Vec<PathBuf>, config: &Config) -> ExitCode {
+    match run_reader(sources, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("sahifa: {error}");
@@ -52,7 +54,7 @@ pub fn run(sources: Vec<PathBuf>) -> ExitCode {
     }
 }
 
-fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
+fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "the reader needs a terminal; for plain text use `sahifa render`",
@@ -60,16 +62,27 @@ fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
     }
     let var = |name: &str| std::env::var(name).ok();
     let known_terminal = KnownTerminal::from_env(var);
-    let theme = Theme::new(ColorSupport::from_env(var));
-    let keymap = Keymap::default();
+    let theme = Theme::new(config.colors.unwrap_or_else(|| ColorSupport::from_env(var)));
+    let keymap = config.keymap();
 
-    let sources: Vec<Source> = paths.iter().map(Source::from_arg).collect();
+    let sources: Vec<Source> = if paths.is_empty() {
+        config.sources.iter().map(Source::from_arg).collect()
+    } else {
+        paths.iter().map(Source::from_arg).collect()
+    };
     let (loads, _loader) = spawn_load(sources, 0)?;
     let actors = ActorWorker::spawn()?;
 
     terminal::install_panic_hook(known_terminal);
     terminal::enter(known_terminal)?;
-    let result = event_loop(&keymap, &theme, &loads, &actors, known_terminal);
+    let result = event_loop(
+        &keymap,
+        &theme,
+        config.preferences,
+        &loads,
+        &actors,
+        known_terminal,
+    );
     let restored = terminal::leave(known_terminal);
     result.and(restored)
 }
@@ -77,6 +90,7 @@ fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
 fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
+    preferences: Preferences,
     loads: &Receiver<LoadEvent>,
     actors: &ActorWorker,
     known_terminal: Option<KnownTerminal>,
@@ -85,6 +99,7 @@ fn event_loop(
     terminal.clear()?;
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height, help_lines(keymap).len());
+    app.set_preferences(preferences);
     if let Some(advice) = known_terminal.and_then(KnownTerminal::advice) {
         app.update(Action::Notice(advice.to_string()));
     }
