@@ -104,6 +104,7 @@ fn event_loop(
         app.update(Action::Notice(advice.to_string()));
     }
     let panic_after_draw = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "after-draw");
+    let mut last_scene = None;
     let mut loading = true;
     let mut load_done = false;
     let mut finding = true;
@@ -116,6 +117,14 @@ fn event_loop(
                 height: size.height,
             });
         }
+        // Text that moved leaves glyph parts behind in xterm and mlterm: Arabic glyphs (and
+        // harakat) reach outside their cell, and a terminal repaints only the cells written.
+        // When the text on screen shifts, repaint all of it.
+        let scene = Scene::of(&app);
+        if last_scene.is_some_and(|last| last != scene) {
+            terminal.clear()?;
+        }
+        last_scene = Some(scene);
         terminal.draw(|frame| {
             let screen = Screen {
                 app: &app,
@@ -197,6 +206,33 @@ fn event_loop(
                 }
                 Effect::FindActors(jobs) => actors.send(jobs),
             }
+        }
+    }
+}
+
+/// What decides where text stands on screen: when it changes, most cells change, and the
+/// whole screen is repainted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scene {
+    article: Option<usize>,
+    scroll: usize,
+    list_offset: usize,
+    sidebar_offset: usize,
+    shaping: bool,
+    mirrored: bool,
+    help: Option<usize>,
+}
+
+impl Scene {
+    fn of(app: &App) -> Scene {
+        Scene {
+            article: app.reader().article,
+            scroll: app.reader().scroll,
+            list_offset: app.list().offset,
+            sidebar_offset: app.sidebar().offset,
+            shaping: app.shaping(),
+            mirrored: app.panes().mirrored,
+            help: app.help(),
         }
     }
 }
