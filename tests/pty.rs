@@ -579,3 +579,79 @@ fn a_panic_restores_the_terminal() {
     );
     assert!(!session.screen().alternate_screen());
 }
+
+#[test]
+fn the_config_files_sources_settings_and_keys_reach_the_reader() {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let config = article(
+        &dir,
+        "config.toml",
+        &format!(
+            "sources = [{:?}]\n\
+             [settings]\nmirrored = true\nshaping = false\n\
+             [keys]\nq = \"none\"\nx = \"quit\"\n",
+            path.to_string_lossy()
+        ),
+    );
+    let config = config.to_string_lossy().into_owned();
+    let mut session = Session::start(Start {
+        extra_args: &["--config", &config],
+        ..Start::default()
+    });
+    // The config's source, not the seeds.
+    session.wait_for_text("1 article");
+    // Mirrored: the list is the rightmost pane.
+    let first_row = session.cells(0, 0, 120);
+    let articles = first_row.find("Articles").expect("the list's title");
+    let actors = first_row.find("Actors").expect("the sidebar's title");
+    assert!(actors < articles, "mirrored: {first_row}");
+    // Shaping off: the title's letters as written, in visual order.
+    let unshaped = layout(
+        "عنوانُ الخبرِ الأوّل",
+        &[],
+        0,
+        &LayoutOptions {
+            shaping: false,
+            ..LayoutOptions::default()
+        },
+    )
+    .remove(0)
+    .text;
+    session.wait_for_text(&unshaped);
+    // The status bar names the new key; q no longer quits (the help opens after it, so q was
+    // read and did nothing), and the help lists x.
+    session.wait_for_text("Ctrl-c quit");
+    session.send("q?");
+    session.wait_for_text("Keys · ? or Esc closes");
+    let help = session.screen().contents();
+    assert!(
+        help.lines()
+            .any(|line| line.contains("Ctrl-c x") && line.contains("quit")),
+        "{help}"
+    );
+    session.send("\x1b");
+    session.wait_until("the help closed", |s| {
+        !s.screen().contents().contains("Keys · ? or Esc closes")
+    });
+    session.send("x");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
+fn a_bad_config_stops_the_reader_before_it_touches_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let config = article(&dir, "config.toml", "[keys]\nj = \"dwon\"\n");
+    let config = config.to_string_lossy().into_owned();
+    let mut session = Session::start(Start {
+        extra_args: &["--config", &config],
+        ..Start::default()
+    });
+    assert_ne!(session.wait_for_exit(), 0);
+    let raw = session.raw_text();
+    assert!(!raw.contains(ENTER_ALTERNATE), "{raw:?}");
+    assert!(
+        raw.contains("config.toml:2:5: unknown action \"dwon\" for key \"j\""),
+        "{raw:?}"
+    );
+}
