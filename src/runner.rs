@@ -22,7 +22,7 @@ use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
 use crate::store::{LoadEvent, Source, spawn_load};
-use crate::ui::{ColorSupport, Screen, Theme, help_lines};
+use crate::ui::{Screen, Theme, help_lines};
 
 pub use actor_worker::ActorWorker;
 pub use quirks::KnownTerminal;
@@ -62,7 +62,7 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     }
     let var = |name: &str| std::env::var(name).ok();
     let known_terminal = KnownTerminal::from_env(var);
-    let theme = Theme::new(config.colors.unwrap_or_else(|| ColorSupport::from_env(var)));
+    let theme = config.theme(var);
     let keymap = config.keymap();
 
     let sources: Vec<Source> = if paths.is_empty() {

@@ -12,13 +12,14 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use ratatui::style::Style;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::app::Preferences;
 use crate::keymap::{ACTIONS, Context, Key, Keymap, action_by_name};
 use crate::text::BaseDirection;
-use crate::ui::ColorSupport;
+use crate::ui::{ColorSupport, STYLE_NAMES, Theme, parse_style};
 
 /// The word that unbinds a key in `[keys]`.
 pub const UNBIND: &str = "none";
@@ -33,6 +34,8 @@ pub struct Config {
     pub preferences: Preferences,
     /// Colours: `None` lets the environment decide (NO_COLOR, COLORTERM, TERM).
     pub colors: Option<ColorSupport>,
+    /// Styles from `[colors]`, by name (see [`STYLE_NAMES`]), over the palette's.
+    pub styles: Vec<(String, Style)>,
     /// Key overrides, in file order.
     pub keys: Vec<KeyOverride>,
 }
@@ -158,10 +161,17 @@ impl Config {
                     let keys = as_table(value, "keys", &error)?;
                     config.read_keys(keys, &error)?;
                 }
+                "colors" | "colours" => {
+                    let colors = as_table(value, "colors", &error)?;
+                    config.read_styles(colors, &error)?;
+                }
                 other => {
                     return Err(error(
                         key.span(),
-                        format!("unknown entry {other:?}: expected sources, [settings] or [keys]"),
+                        format!(
+                            "unknown entry {other:?}: expected sources, [settings], [colors] \
+                             or [keys]"
+                        ),
                     ));
                 }
             }
@@ -221,6 +231,41 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    fn read_styles(
+        &mut self,
+        colors: &DeTable<'_>,
+        error: &impl Fn(Range<usize>, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        for (key, value) in colors {
+            let name = key.get_ref().as_ref();
+            if !STYLE_NAMES.contains(&name) {
+                return Err(error(
+                    key.span(),
+                    format!(
+                        "unknown style {name:?}: expected one of {}",
+                        STYLE_NAMES.join(", ")
+                    ),
+                ));
+            }
+            let style = parse_style(word(value, name, error)?)
+                .map_err(|message| error(value.span(), format!("{name}: {message}")))?;
+            self.styles.push((name.to_string(), style));
+        }
+        Ok(())
+    }
+
+    /// The theme: the palette `colors` names (else the one the environment allows), with the
+    /// `[colors]` styles over it.
+    pub fn theme(&self, var: impl Fn(&str) -> Option<String>) -> Theme {
+        let mut theme = Theme::new(self.colors.unwrap_or_else(|| ColorSupport::from_env(var)));
+        for (name, style) in &self.styles {
+            if let Some(slot) = theme.style_mut(name) {
+                *slot = *style;
+            }
+        }
+        theme
     }
 
     fn read_keys(

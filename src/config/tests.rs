@@ -27,6 +27,7 @@ fn the_shipped_example_parses() {
     );
     assert_eq!(config.preferences, Preferences::default());
     assert_eq!(config.colors, None);
+    assert_eq!(config.styles.len(), 2);
     assert_eq!(config.keys.len(), 5);
     let keymap = config.keymap();
     assert_eq!(
@@ -91,6 +92,36 @@ fn settings_are_read() {
 }
 
 #[test]
+fn colors_set_styles_over_the_palette() {
+    use ratatui::style::{Color, Modifier};
+    let config = parse(
+        "[settings]\ncolors = \"basic\"\n[colors]\nmention = \"black on 208 bold\"\n\
+         status = \"reversed\"\n",
+    )
+    .unwrap();
+    // The environment does not matter once the config names a palette.
+    let theme = config.theme(|name| (name == "NO_COLOR").then(|| "1".to_string()));
+    assert_eq!(
+        theme.mention,
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Indexed(208))
+            .add_modifier(Modifier::BOLD)
+    );
+    assert_eq!(theme.status, Style::new().add_modifier(Modifier::REVERSED));
+    assert_eq!(
+        theme.warning,
+        Theme::basic().warning,
+        "the rest: the palette's"
+    );
+    // No palette named: the environment's (NO_COLOR), the [colors] styles still over it.
+    let config = parse("[colors]\nkey = \"yellow\"\n").unwrap();
+    let theme = config.theme(|name| (name == "NO_COLOR").then(|| "1".to_string()));
+    assert_eq!(theme.key, Style::new().fg(Color::Yellow));
+    assert_eq!(theme.mention, Theme::monochrome().mention);
+}
+
+#[test]
 fn errors_name_the_line_and_say_what_is_wrong() {
     // (file, line, column, part of the message)
     let cases: &[(&str, usize, usize, &str)] = &[
@@ -141,6 +172,19 @@ fn errors_name_the_line_and_say_what_is_wrong() {
         ),
         ("[keys]\nj = \"down\"\nj = \"up\"\n", 3, 1, "duplicate key"),
         ("ﻻ = 1\n", 1, 1, "invalid"),
+        (
+            "[colors]\nmentions = \"red\"\n",
+            2,
+            1,
+            "unknown style \"mentions\"",
+        ),
+        (
+            "[colors]\nmention = \"pink on black\"\n",
+            2,
+            11,
+            "mention: \"pink\" is not a colour",
+        ),
+        ("[colors]\nmention = 3\n", 2, 11, "must be a string"),
     ];
     for (text, line, column, fragment) in cases {
         let error = parse(text).expect_err(text);
