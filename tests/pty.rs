@@ -655,3 +655,36 @@ fn a_bad_config_stops_the_reader_before_it_touches_the_terminal() {
         "{raw:?}"
     );
 }
+
+#[test]
+fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let mut session = Session::start(Start {
+        args: &[&path],
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    let before = session.raw.len();
+    // Ctrl-Z. The reader is the leader of its own session here, an orphaned process group,
+    // so the kernel does not stop it on SIGTSTP: it restores the terminal, raises the signal,
+    // and sets the terminal up again at once, as it would after `fg`.
+    session.send("\x1a");
+    session.wait_until("the terminal restored and set up again", |s| {
+        let after = &s.raw[before..];
+        let restored = position(after, BIDI_IMPLICIT);
+        let left = position(after, LEAVE_ALTERNATE);
+        let entered = last_position(after, ENTER_ALTERNATE);
+        let explicit = last_position(after, BIDI_EXPLICIT);
+        matches!(
+            (restored, left, entered, explicit),
+            (Some(r), Some(l), Some(e), Some(x)) if r < l && l < e && e < x
+        )
+    });
+    // And it draws again.
+    session.wait_until("the list redrawn", |s| {
+        s.screen().alternate_screen() && s.screen().contents().contains("1 article")
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
