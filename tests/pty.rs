@@ -370,8 +370,8 @@ fn bidi_article(dir: &TempDir) -> PathBuf {
     )
 }
 
-#[test]
-fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
+/// The reader at 120×40 on [`bidi_article`], once its list shows it. Keep the dir alive.
+fn reading_bidi_article() -> (Session, TempDir) {
     let dir = TempDir::new().unwrap();
     let path = bidi_article(&dir);
     let mut session = Session::start(Start {
@@ -379,6 +379,12 @@ fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
         ..Start::default()
     });
     session.wait_for_text("1 article");
+    (session, dir)
+}
+
+#[test]
+fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
+    let (mut session, _dir) = reading_bidi_article();
     let raw = session.raw.clone();
     let alternate = position(&raw, ENTER_ALTERNATE).expect("the alternate screen");
     let explicit = position(&raw, BIDI_EXPLICIT).expect("CSI 8 l and CSI 1 SP k on entry");
@@ -658,13 +664,7 @@ fn a_bad_config_stops_the_reader_before_it_touches_the_terminal() {
 
 #[test]
 fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
-    let dir = TempDir::new().unwrap();
-    let path = bidi_article(&dir);
-    let mut session = Session::start(Start {
-        args: &[&path],
-        ..Start::default()
-    });
-    session.wait_for_text("1 article");
+    let (mut session, _dir) = reading_bidi_article();
     let before = session.raw.len();
     // Ctrl-Z. The reader is the leader of its own session here, an orphaned process group,
     // so the kernel does not stop it on SIGTSTP: it restores the terminal, raises the signal,
