@@ -11,6 +11,9 @@
 //! never a fixed sleep. The child gets its own HOME and XDG_* directories in a temp dir, and is
 //! killed when a test ends, however it ends.
 
+// Pseudo-terminals and termios: Unix only.
+#![cfg(unix)]
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
@@ -226,6 +229,18 @@ impl Session {
         }
     }
 
+    /// True while the terminal is in raw mode: no line editing, no echo (what crossterm's
+    /// `enable_raw_mode` sets, read back from the terminal's own settings).
+    fn is_raw(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("a pty file descriptor");
+        // SAFETY: tcgetattr only writes the termios struct it is given; fd is the open
+        // master side of the pty, owned by `self.master` for this whole call.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let result = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(result, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
     /// The raw output as text (lossy), for searching.
     fn raw_text(&self) -> String {
         String::from_utf8_lossy(&self.raw).into_owned()
@@ -398,6 +413,7 @@ fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
         position(&raw, BIDI_IMPLICIT).is_none(),
         "nothing restored yet"
     );
+    assert!(session.is_raw(), "raw mode while the reader runs");
 
     session.send("q");
     assert_eq!(session.wait_for_exit(), 0);
@@ -410,6 +426,7 @@ fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
     );
     assert!(!session.screen().alternate_screen());
     assert!(!session.screen().hide_cursor(), "the cursor is shown again");
+    assert!(!session.is_raw(), "raw mode off after q");
 }
 
 #[test]
@@ -584,6 +601,7 @@ fn a_panic_restores_the_terminal() {
         "output after the panic goes through a cooked terminal: {after:?}"
     );
     assert!(!session.screen().alternate_screen());
+    assert!(!session.is_raw(), "raw mode off after the panic");
 }
 
 #[test]
