@@ -17,6 +17,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
@@ -122,7 +124,7 @@ fn event_loop(
         // When the text on screen shifts, repaint all of it.
         let scene = Scene::of(&app);
         if last_scene.is_some_and(|last| last != scene) {
-            terminal.clear()?;
+            repaint_all(&mut terminal)?;
         }
         last_scene = Some(scene);
         terminal.draw(|frame| {
@@ -208,6 +210,16 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Makes the next frame write every cell: the screen erased, both of ratatui's buffers blank.
+/// Unlike `Terminal::clear` it does not ask the terminal where the cursor is (a round trip per
+/// keypress, and an error where a terminal does not answer).
+fn repaint_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    queue!(terminal.backend_mut(), Clear(ClearType::All))?;
+    // Forgets what is on screen: the next draw compares against a blank buffer.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// What decides where text stands on screen: when it changes, most cells change, and the

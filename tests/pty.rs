@@ -470,6 +470,12 @@ fn the_reading_view_shows_the_text_layers_visual_lines() {
         position(&session.raw[before..], "\x1b[2J").is_some(),
         "a repaint after scrolling"
     );
+    assert!(
+        position(&session.raw[before..], "\x1b[6n").is_none(),
+        "no cursor query (a round trip) for a repaint"
+    );
+    // Every cell is written again: the paragraph is whole, a row higher.
+    wait_for_rows(&mut session, body, &expected);
 
     session.send("q");
     assert_eq!(session.wait_for_exit(), 0);
