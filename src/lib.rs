@@ -9,6 +9,7 @@ pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod keymap;
 pub mod runner;
 pub mod store;
