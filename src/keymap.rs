@@ -241,6 +241,110 @@ pub struct HelpEntry {
     pub description: &'static str,
 }
 
+/// Every action a key can be bound to, by its stable name (for `[keys]` in the config file),
+/// with what it does when a context has no description of its own.
+pub const ACTIONS: [(&str, Action, &str); 27] = [
+    ("down", Action::Down, "down a line or an item"),
+    ("up", Action::Up, "up a line or an item"),
+    ("half-page-down", Action::HalfPageDown, "half a page down"),
+    ("half-page-up", Action::HalfPageUp, "half a page up"),
+    ("page-down", Action::PageDown, "a page down"),
+    ("page-up", Action::PageUp, "a page up"),
+    ("top", Action::Top, "to the top"),
+    ("bottom", Action::Bottom, "to the bottom"),
+    ("next-pane", Action::FocusNext, "next pane"),
+    ("previous-pane", Action::FocusPrevious, "previous pane"),
+    (
+        "toggle-list",
+        Action::ToggleList,
+        "show or hide the article list",
+    ),
+    (
+        "toggle-sidebar",
+        Action::ToggleSidebar,
+        "show or hide the actors pane",
+    ),
+    (
+        "toggle-mirrored",
+        Action::ToggleMirrored,
+        "mirror the layout (list on the right)",
+    ),
+    ("help", Action::ToggleHelp, "this help"),
+    ("close-help", Action::CloseHelp, "close the help"),
+    (
+        "activate",
+        Action::Activate,
+        "open the article, or filter by the actor",
+    ),
+    (
+        "clear-filter",
+        Action::ClearFilter,
+        "clear the actor filter and highlight",
+    ),
+    (
+        "toggle-all-actors",
+        Action::ToggleAllActors,
+        "this article's actors, or all actors with their articles",
+    ),
+    (
+        "next-mention",
+        Action::NextMention,
+        "next mention of the highlighted actor",
+    ),
+    (
+        "previous-mention",
+        Action::PreviousMention,
+        "previous mention of the highlighted actor",
+    ),
+    (
+        "cycle-direction",
+        Action::CycleDirection,
+        "direction of the open article: auto, rtl, ltr",
+    ),
+    (
+        "toggle-shaping",
+        Action::ToggleShaping,
+        "Arabic letter joining (shaping) on or off",
+    ),
+    (
+        "toggle-read",
+        Action::ToggleRead,
+        "mark read or unread (in the list: the selected article)",
+    ),
+    (
+        "toggle-starred",
+        Action::ToggleStarred,
+        "star or unstar (in the list: the selected article)",
+    ),
+    (
+        "cycle-view",
+        Action::CycleView,
+        "list all articles, only unread, only starred",
+    ),
+    ("quit", Action::Quit, "quit"),
+    (
+        "suspend",
+        Action::Suspend,
+        "suspend to the shell (fg brings sahifa back)",
+    ),
+];
+
+/// The action named `name` in [`ACTIONS`].
+pub fn action_by_name(name: &str) -> Option<Action> {
+    ACTIONS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, action, _)| action.clone())
+}
+
+/// The stable name of a bindable action.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    ACTIONS
+        .iter()
+        .find(|(_, a, _)| a == action)
+        .map(|&(name, _, _)| name)
+}
+
 /// Physical-key equivalents on the Arabic (101) layout: (Arabic character, Latin key).
 const ARABIC_101: [(char, char); 35] = [
     ('ض', 'q'),
@@ -569,6 +673,87 @@ impl Keymap {
         self.bindings
             .retain(|b| !(b.context == binding.context && b.key == binding.key));
         self.bindings.push(binding);
+    }
+
+    /// Removes `key` from `context` (`None`: from every context). A status-bar hint the key
+    /// carried passes to another key of the same action there, so the hints keep naming a key
+    /// that works.
+    pub fn unbind(&mut self, context: Option<Context>, key: Key) {
+        while let Some(at) = self
+            .bindings
+            .iter()
+            .position(|b| b.key == key && context.is_none_or(|c| b.context == c))
+        {
+            let removed = self.bindings.remove(at);
+            if removed.hint.is_some()
+                && let Some(heir) = self.bindings.iter_mut().find(|b| {
+                    b.context == removed.context && b.action == removed.action && b.hint.is_none()
+                })
+            {
+                heir.hint = removed.hint;
+            }
+        }
+    }
+
+    /// Binds `key` to `action` in `context`, or, with `None`, in every context where the
+    /// default keymap binds `action` (where it means something; Global for actions it does not
+    /// bind). What `key` did there before is dropped. The binding takes the description of
+    /// the action's other keys in that context, so the help lists them together, and their
+    /// status-bar hint when no key of the action carries it any more.
+    pub fn bind_action(&mut self, context: Option<Context>, key: Key, action: &Action) {
+        let contexts: Vec<Context> = match context {
+            Some(context) => vec![context],
+            None => {
+                let defaults = Keymap::default();
+                let mut contexts: Vec<Context> = Vec::new();
+                for binding in defaults.bindings.iter().filter(|b| b.action == *action) {
+                    if !contexts.contains(&binding.context) {
+                        contexts.push(binding.context);
+                    }
+                }
+                if contexts.is_empty() {
+                    contexts.push(Context::Global);
+                }
+                contexts
+            }
+        };
+        let defaults = Keymap::default();
+        for context in contexts {
+            self.unbind(Some(context), key);
+            let same = |b: &&Binding| b.context == context && b.action == *action;
+            let template = self
+                .bindings
+                .iter()
+                .find(same)
+                .or_else(|| defaults.bindings.iter().find(same));
+            let description = template.map_or_else(
+                || {
+                    ACTIONS
+                        .iter()
+                        .find(|(_, a, _)| a == action)
+                        .map_or("", |&(_, _, description)| description)
+                },
+                |b| b.description,
+            );
+            let hinted = self.bindings.iter().any(|b| same(&b) && b.hint.is_some());
+            let hint = if hinted {
+                None
+            } else {
+                defaults.bindings.iter().filter(same).find_map(|b| b.hint)
+            };
+            let binding = Binding {
+                context,
+                key,
+                action: action.clone(),
+                description,
+                hint,
+            };
+            // Next to the action's other keys, so that hints keep their order.
+            match self.bindings.iter().rposition(|b| same(&b)) {
+                Some(at) => self.bindings.insert(at + 1, binding),
+                None => self.bindings.push(binding),
+            }
+        }
     }
 
     /// The action for `key` in `context`: the context's own binding, else a global one; a

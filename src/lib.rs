@@ -8,6 +8,7 @@ pub mod actors;
 pub mod app;
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod keymap;
 pub mod runner;

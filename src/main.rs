@@ -10,21 +10,22 @@ use sahifa::catalog::{Catalog, Detail};
 use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
 use sahifa::cli::sources::load_catalog;
+use sahifa::config::Config;
 use sahifa::store::{Source, Store, load_all};
 use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
 #[derive(Debug, Parser)]
-#[command(
-    name = "sahifa",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "sahifa", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Files or folders to read (- for standard input); none: the built-in seed articles
+    /// The config file [default: $XDG_CONFIG_HOME/sahifa/config.toml, else
+    /// ~/.config/sahifa/config.toml, if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Files or folders to read (- for standard input); none: the config file's sources, else
+    /// the built-in seed articles
     sources: Vec<PathBuf>,
 }
 
@@ -84,12 +85,14 @@ enum Command {
         /// or 80 when not writing to a terminal]
         #[arg(long)]
         width: Option<usize>,
-        /// Arabic letters into joined presentation forms
-        #[arg(long, value_enum, default_value_t = Switch::On)]
-        shaping: Switch,
-        /// Paragraph direction: auto = first strong character (UAX #9 P2/P3)
-        #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
-        direction: DirectionArg,
+        /// Arabic letters into joined presentation forms [default: the config's shaping, else
+        /// on]
+        #[arg(long, value_enum)]
+        shaping: Option<Switch>,
+        /// Paragraph direction: auto = first strong character (UAX #9 P2/P3) [default: the
+        /// config's direction, else auto]
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
         /// Print logical text with this character at each line break instead (for oracles)
         #[arg(long, hide = true)]
         logical_breaks: Option<char>,
@@ -105,8 +108,8 @@ struct Input {
     /// XDG config dir's sahifa/actors.json, if present]
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
-    /// Text files, folders (read recursively) or - for standard input [default: the five
-    /// embedded seed articles]
+    /// Text files, folders (read recursively) or - for standard input [default: the config
+    /// file's sources, else the five embedded seed articles]
     sources: Vec<PathBuf>,
 }
 
@@ -135,6 +138,14 @@ impl From<DirectionArg> for BaseDirection {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref(), |name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("sahifa: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let preferences = config.preferences;
     match cli.command {
         Some(Command::Render {
             width,
@@ -145,20 +156,22 @@ fn main() -> ExitCode {
         }) => render::run(&RenderArgs {
             width,
             options: LayoutOptions {
-                direction: direction.into(),
+                direction: direction.map_or(preferences.direction, BaseDirection::from),
                 neutral: Direction::Ltr,
-                shaping: matches!(shaping, Switch::On),
+                shaping: shaping.map_or(preferences.shaping, |s| matches!(s, Switch::On)),
             },
             input: file,
             logical_breaks,
         }),
         Some(Command::List { json, input }) => {
-            print_catalog(&input, Detail::Counts, |catalog, out| {
+            print_catalog(&input, &config, Detail::Counts, |catalog, out| {
                 let state = sahifa::cli::reading_state();
                 sahifa::cli::list::print(catalog, &state, json, out)
             })
         }
-        Some(Command::Show { json, id, sources }) => show(&id, &sources, json),
+        Some(Command::Show { json, id, sources }) => {
+            show(&id, &sources_or_config(&sources, &config), json)
+        }
         Some(Command::StateStress {
             mode,
             prefix,
@@ -172,11 +185,11 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Actors { json, input }) => {
-            print_catalog(&input, Detail::Mentions, |catalog, out| {
+            print_catalog(&input, &config, Detail::Mentions, |catalog, out| {
                 sahifa::cli::actors::print(catalog, json, out)
             })
         }
-        None => sahifa::runner::run(cli.sources),
+        None => sahifa::runner::run(cli.sources, &config),
     }
 }
 
@@ -214,13 +227,24 @@ fn finish_output(result: io::Result<()>) -> ExitCode {
     }
 }
 
-/// Load the catalog `input` names and print it with `print`.
+/// The sources named on the command line, else the config file's.
+fn sources_or_config(sources: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if sources.is_empty() {
+        config.sources.iter().map(PathBuf::from).collect()
+    } else {
+        sources.to_vec()
+    }
+}
+
+/// Load the catalog `input` names (no sources: the config's) and print it with `print`.
 fn print_catalog(
     input: &Input,
+    config: &Config,
     detail: Detail,
     print: impl FnOnce(&Catalog, &mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> ExitCode {
-    let catalog = match load_catalog(&input.sources, input.actors.as_deref(), detail) {
+    let sources = sources_or_config(&input.sources, config);
+    let catalog = match load_catalog(&sources, input.actors.as_deref(), detail) {
         Ok(catalog) => catalog,
         Err(message) => {
             eprintln!("{message}");

@@ -19,12 +19,15 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Preferences};
+use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
 use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
 use crate::store::{LoadEvent, Source, spawn_load};
-use crate::ui::{ColorSupport, Screen, Theme, help_lines};
+use crate::ui::{Screen, Theme, help_lines};
 
 pub use actor_worker::ActorWorker;
 pub use quirks::KnownTerminal;
@@ -46,11 +49,16 @@ const SAVING: WriterTiming = WriterTiming {
     max_wait: Duration::from_secs(3),
     poll: Duration::from_secs(2),
 };
+/// Test hook, not for users: `SAHIFA_TEST_PANIC=after-draw` makes the reader panic right after
+/// its first frame, so the pseudo-terminal test (tests/pty.rs) can check that the panic hook
+/// restores the terminal. Any other value, or none, does nothing.
+pub const TEST_PANIC_VAR: &str = "SAHIFA_TEST_PANIC";
 
-/// Opens the reader on `sources` (files, folders, `-` for standard input; none: the seed
-/// articles) and returns when the person quits. Errors are one line on stderr.
-pub fn run(sources: Vec<PathBuf>) -> ExitCode {
-    match run_reader(sources) {
+/// Opens the reader on `sources` (files, folders, `-` for standard input; none: the config
+/// file's sources, else the seed articles), with the config's settings and keys, and returns
+/// when the person quits. Errors are one line on stderr.
+pub fn run(sources: Vec<PathBuf>, config: &Config) -> ExitCode {
+    match run_reader(sources, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("sahifa: {error}");
@@ -59,7 +67,7 @@ pub fn run(sources: Vec<PathBuf>) -> ExitCode {
     }
 }
 
-fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
+fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "the reader needs a terminal; for plain text use `sahifa render`",
@@ -67,17 +75,29 @@ fn run_reader(paths: Vec<PathBuf>) -> io::Result<()> {
     }
     let var = |name: &str| std::env::var(name).ok();
     let known_terminal = KnownTerminal::from_env(var);
-    let theme = Theme::new(ColorSupport::from_env(var));
-    let keymap = Keymap::default();
+    let theme = config.theme(var);
+    let keymap = config.keymap();
 
-    let sources: Vec<Source> = paths.iter().map(Source::from_arg).collect();
+    let sources: Vec<Source> = if paths.is_empty() {
+        config.sources.iter().map(Source::from_arg).collect()
+    } else {
+        paths.iter().map(Source::from_arg).collect()
+    };
     let (loads, _loader) = spawn_load(sources, 0)?;
     let actors = ActorWorker::spawn()?;
     let mut state = ReaderState::open()?;
 
     terminal::install_panic_hook(known_terminal);
     terminal::enter(known_terminal)?;
-    let result = event_loop(&keymap, &theme, &loads, &actors, &mut state, known_terminal);
+    let result = event_loop(
+        &keymap,
+        &theme,
+        config.preferences,
+        &loads,
+        &actors,
+        &mut state,
+        known_terminal,
+    );
     let restored = terminal::leave(known_terminal);
     if let Some(failure) = state.writer.and_then(StateWriter::finish) {
         eprintln!("sahifa: {failure}");
@@ -155,6 +175,7 @@ impl ReaderState {
 fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
+    preferences: Preferences,
     loads: &Receiver<LoadEvent>,
     actors: &ActorWorker,
     state: &mut ReaderState,
@@ -164,6 +185,7 @@ fn event_loop(
     terminal.clear()?;
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height, help_lines(keymap).len());
+    app.set_preferences(preferences);
     if let Some(advice) = known_terminal.and_then(KnownTerminal::advice) {
         app.update(Action::Notice(advice.to_string()));
     }
@@ -173,6 +195,8 @@ fn event_loop(
     for notice in std::mem::take(&mut state.notices) {
         app.update(Action::Notice(notice));
     }
+    let panic_after_draw = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "after-draw");
+    let mut last_scene = None;
     let mut loading = true;
     let mut load_done = false;
     let mut finding = true;
@@ -185,6 +209,14 @@ fn event_loop(
                 height: size.height,
             });
         }
+        // Text that moved leaves glyph parts behind in xterm and mlterm: Arabic glyphs (and
+        // harakat) reach outside their cell, and a terminal repaints only the cells written.
+        // When the text on screen shifts, repaint all of it.
+        let scene = Scene::of(&app);
+        if last_scene.is_some_and(|last| last != scene) {
+            repaint_all(&mut terminal)?;
+        }
+        last_scene = Some(scene);
         terminal.draw(|frame| {
             let screen = Screen {
                 app: &app,
@@ -193,6 +225,9 @@ fn event_loop(
             };
             frame.render_widget(&screen, frame.area());
         })?;
+        if panic_after_draw {
+            panic!("{TEST_PANIC_VAR}=after-draw: the panic asked for by the test hook");
+        }
 
         let status = app.actor_status();
         let busy = loading || status.found < status.requested && status.unavailable.is_none();
@@ -275,6 +310,43 @@ fn event_loop(
         }
         if quit {
             return Ok(());
+        }
+    }
+}
+
+/// Makes the next frame write every cell: the screen erased, both of ratatui's buffers blank.
+/// Unlike `Terminal::clear` it does not ask the terminal where the cursor is (a round trip per
+/// keypress, and an error where a terminal does not answer).
+fn repaint_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    queue!(terminal.backend_mut(), Clear(ClearType::All))?;
+    // Forgets what is on screen: the next draw compares against a blank buffer.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// What decides where text stands on screen: when it changes, most cells change, and the
+/// whole screen is repainted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scene {
+    article: Option<usize>,
+    scroll: usize,
+    list_offset: usize,
+    sidebar_offset: usize,
+    shaping: bool,
+    mirrored: bool,
+    help: Option<usize>,
+}
+
+impl Scene {
+    fn of(app: &App) -> Scene {
+        Scene {
+            article: app.reader().article,
+            scroll: app.reader().scroll,
+            list_offset: app.list().offset,
+            sidebar_offset: app.sidebar().offset,
+            shaping: app.shaping(),
+            mirrored: app.panes().mirrored,
+            help: app.help(),
         }
     }
 }

@@ -94,6 +94,27 @@ impl Motion {
     }
 }
 
+/// The person's standing choices, from the config file: where the reader starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preferences {
+    /// The base direction of every article until `d` changes one (auto: per paragraph).
+    pub direction: BaseDirection,
+    /// Arabic letters into presentation forms.
+    pub shaping: bool,
+    /// List on the right, sidebar on the left.
+    pub mirrored: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            direction: BaseDirection::Auto,
+            shaping: true,
+            mirrored: false,
+        }
+    }
+}
+
 /// A passing message in the status bar, cleared by the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusMessage {
@@ -217,6 +238,8 @@ pub struct App {
     help_len: usize,
     filter: Option<ActorKey>,
     shaping: bool,
+    /// The direction of articles `d` has not changed.
+    default_direction: BaseDirection,
     directions: HashMap<ArticleId, BaseDirection>,
     load: LoadStatus,
     actor_status: ActorStatus,
@@ -253,6 +276,7 @@ impl App {
             help_len,
             filter: None,
             shaping: true,
+            default_direction: BaseDirection::Auto,
             directions: HashMap::new(),
             load: LoadStatus::default(),
             actor_status: ActorStatus::default(),
@@ -260,6 +284,14 @@ impl App {
         };
         app.sync();
         app
+    }
+
+    /// Starts from the person's `preferences` instead of the built-in ones.
+    pub fn set_preferences(&mut self, preferences: Preferences) {
+        self.default_direction = preferences.direction;
+        self.shaping = preferences.shaping;
+        self.panes.mirrored = preferences.mirrored;
+        self.sync();
     }
 
     // ----- reading the state (for the views and the runner) -----
@@ -385,7 +417,7 @@ impl App {
         let article = self.store.get(index);
         let direction = article
             .and_then(|a| self.directions.get(&a.id()).copied())
-            .unwrap_or(BaseDirection::Auto);
+            .unwrap_or(self.default_direction);
         let neutral = match article.and_then(Article::language) {
             Some(language) if is_rtl_language(language) => Direction::Rtl,
             _ => Direction::Ltr,
@@ -961,12 +993,17 @@ impl App {
             return;
         };
         let id = article.id();
-        let next = match self.directions.get(&id) {
-            None | Some(BaseDirection::Auto) => BaseDirection::Rtl,
-            Some(BaseDirection::Rtl) => BaseDirection::Ltr,
-            Some(BaseDirection::Ltr) => BaseDirection::Auto,
+        let current = self
+            .directions
+            .get(&id)
+            .copied()
+            .unwrap_or(self.default_direction);
+        let next = match current {
+            BaseDirection::Auto => BaseDirection::Rtl,
+            BaseDirection::Rtl => BaseDirection::Ltr,
+            BaseDirection::Ltr => BaseDirection::Auto,
         };
-        if next == BaseDirection::Auto {
+        if next == self.default_direction {
             self.directions.remove(&id);
         } else {
             self.directions.insert(id, next);

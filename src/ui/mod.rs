@@ -21,7 +21,7 @@ pub use article_list::ArticleList;
 pub use help::{Help, HelpLine, help_lines};
 pub use reader::Reader;
 pub use status_bar::StatusBar;
-pub use theme::{ColorSupport, Theme};
+pub use theme::{ColorSupport, STYLE_NAMES, Theme, parse_style};
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
 use crate::keymap::Keymap;

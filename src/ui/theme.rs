@@ -2,6 +2,8 @@
 //! backgrounds), the 16 basic ANSI colours every terminal has, and none at all (NO_COLOR:
 //! bold, underline and reverse only).
 
+use std::str::FromStr;
+
 use ratatui::style::{Color, Modifier, Style};
 
 /// What the terminal can show.
@@ -74,7 +76,98 @@ pub struct Theme {
     pub warning: Style,
 }
 
+/// The names of the styles, as the config file's `[colors]` table writes them.
+pub const STYLE_NAMES: [&str; 16] = [
+    "text",
+    "dim",
+    "title",
+    "meta",
+    "heading",
+    "border",
+    "border-focused",
+    "selected",
+    "selected-unfocused",
+    "unread",
+    "mention",
+    "current-mention",
+    "active-actor",
+    "status",
+    "key",
+    "warning",
+];
+
+/// Reads a style as the config file writes it: words in any order, a colour for the text,
+/// `on` and a colour for the background, and any of `bold`, `dim`, `italic`, `underlined`,
+/// `reversed`. A colour is a name (`red`, `light-blue`, `dark-gray`, `reset`), a 256-colour
+/// index (`208`) or `#rrggbb`. `"black on yellow bold"`, `"reversed"`, `"on 236"`.
+pub fn parse_style(text: &str) -> Result<Style, String> {
+    let colour = |word: &str| {
+        Color::from_str(word).map_err(|_| {
+            format!("{word:?} is not a colour: write a name (red, light-blue…), 0-255 or #rrggbb")
+        })
+    };
+    let mut style = Style::new();
+    let mut words = text.split_whitespace();
+    let mut any = false;
+    while let Some(word) = words.next() {
+        any = true;
+        let lower = word.to_ascii_lowercase();
+        let modifier = match lower.as_str() {
+            "bold" => Modifier::BOLD,
+            "dim" => Modifier::DIM,
+            "italic" => Modifier::ITALIC,
+            "underline" | "underlined" => Modifier::UNDERLINED,
+            "reverse" | "reversed" => Modifier::REVERSED,
+            "on" => {
+                let background = words
+                    .next()
+                    .ok_or_else(|| "\"on\" needs a background colour after it".to_string())?;
+                style = style.bg(colour(background)?);
+                continue;
+            }
+            _ => {
+                if style.fg.is_some() {
+                    return Err(format!(
+                        "{word:?}: a second text colour (write \"on\" before a background)"
+                    ));
+                }
+                style = style.fg(colour(word)?);
+                continue;
+            }
+        };
+        style = style.add_modifier(modifier);
+    }
+    if any {
+        Ok(style)
+    } else {
+        Err("an empty style: write a colour, \"on\" and a colour, or bold…".to_string())
+    }
+}
+
 impl Theme {
+    /// The style called `name` (one of [`STYLE_NAMES`]).
+    pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "title" => &mut self.title,
+            "meta" => &mut self.meta,
+            "heading" => &mut self.heading,
+            "border" => &mut self.border,
+            "border-focused" => &mut self.border_focused,
+            "selected" => &mut self.selected,
+            "selected-unfocused" => &mut self.selected_unfocused,
+            "unread" => &mut self.unread,
+            "mention" => &mut self.mention,
+            "current-mention" => &mut self.current_mention,
+            "active-actor" => &mut self.active_actor,
+            "status" => &mut self.status,
+            "key" => &mut self.key,
+            "warning" => &mut self.warning,
+            _ => return None,
+        })
+    }
+
     /// The theme for what the terminal can show.
     pub fn new(colors: ColorSupport) -> Theme {
         match colors {
@@ -197,6 +290,65 @@ mod tests {
         ];
         for (vars, expected) in cases {
             assert_eq!(ColorSupport::from_env(env(vars)), *expected, "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn every_style_has_a_name() {
+        let mut theme = Theme::monochrome();
+        for (i, name) in STYLE_NAMES.iter().enumerate() {
+            let index = u8::try_from(i).unwrap();
+            *theme.style_mut(name).expect(name) = Style::new().fg(Color::Indexed(index));
+        }
+        // Each name reaches its own field: all sixteen differ now.
+        let mut seen: Vec<Style> = Vec::new();
+        for name in STYLE_NAMES {
+            let style = *theme.style_mut(name).unwrap();
+            assert!(!seen.contains(&style), "{name}");
+            seen.push(style);
+        }
+        assert!(theme.style_mut("mentions").is_none());
+    }
+
+    #[test]
+    fn styles_are_read_from_words() {
+        let cases: &[(&str, Result<Style, &str>)] = &[
+            (
+                "black on yellow bold",
+                Ok(Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD)),
+            ),
+            (
+                "reversed",
+                Ok(Style::new().add_modifier(Modifier::REVERSED)),
+            ),
+            ("on 236", Ok(Style::new().bg(Color::Indexed(236)))),
+            (
+                "#ff8800 underlined italic",
+                Ok(Style::new()
+                    .fg(Color::Rgb(0xff, 0x88, 0x00))
+                    .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)),
+            ),
+            ("light-blue", Ok(Style::new().fg(Color::LightBlue))),
+            (
+                "Bold dim",
+                Ok(Style::new().add_modifier(Modifier::BOLD | Modifier::DIM)),
+            ),
+            ("pink", Err("\"pink\" is not a colour")),
+            ("red blue", Err("a second text colour")),
+            ("red on", Err("needs a background colour")),
+            ("  ", Err("an empty style")),
+        ];
+        for (text, expected) in cases {
+            match (parse_style(text), expected) {
+                (Ok(style), Ok(expected)) => assert_eq!(style, *expected, "{text}"),
+                (Err(message), Err(fragment)) => {
+                    assert!(message.contains(fragment), "{text}: {message}");
+                }
+                (got, _) => panic!("{text}: {got:?}"),
+            }
         }
     }
 

@@ -1,0 +1,714 @@
+//! The reader end to end: the real binary in a pseudo-terminal, its output fed to a terminal
+//! emulator (`vt100`) as the screen, and the raw bytes kept too.
+//!
+//! Checks what only a real terminal shows: the bidi escape sequences on entry and their
+//! restore on exit and on a panic, that the reading view's cells are the text layer's visual
+//! lines, that an actor filter shrinks the list, that hostile articles put none of their
+//! escape sequences on the wire, that a resize re-lays the article out, and that a config
+//! file's keys reach the running reader.
+//!
+//! Every wait has a deadline of [`DEADLINE`] and is a condition on the screen or the bytes,
+//! never a fixed sleep. The child gets its own HOME and XDG_* directories in a temp dir, and is
+//! killed when a test ends, however it ends.
+
+// Pseudo-terminals and termios: Unix only.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use ratatui::layout::Rect;
+use sahifa::app::{Pane, PaneSettings, ScreenLayout};
+use sahifa::runner::{BIDI_EXPLICIT, BIDI_IMPLICIT};
+use sahifa::text::{Alignment, LayoutOptions, layout};
+use tempfile::TempDir;
+
+/// How long any one condition may take to come true.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+const ENTER_ALTERNATE: &str = "\x1b[?1049h";
+const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
+
+/// The reader running in a pseudo-terminal.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    /// Everything the reader wrote, as written.
+    raw: Vec<u8>,
+    /// The screen those bytes draw.
+    parser: vt100::Parser,
+    /// True once the reader's side of the terminal is closed.
+    closed: bool,
+    _home: TempDir,
+}
+
+/// How to start the reader.
+struct Start<'a> {
+    args: &'a [&'a Path],
+    extra_args: &'a [&'a str],
+    env: &'a [(&'a str, &'a str)],
+    cols: u16,
+    rows: u16,
+}
+
+impl Default for Start<'_> {
+    fn default() -> Self {
+        Start {
+            args: &[],
+            extra_args: &[],
+            env: &[],
+            cols: 120,
+            rows: 40,
+        }
+    }
+}
+
+impl Session {
+    fn start(start: Start) -> Session {
+        let home = TempDir::new().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: start.rows,
+                cols: start.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_sahifa"));
+        command.args(start.extra_args);
+        command.args(start.args);
+        command.env_clear();
+        command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        command.env("HOME", home.path());
+        for (name, dir) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_RUNTIME_DIR", "runtime"),
+        ] {
+            let path = home.path().join(dir);
+            std::fs::create_dir_all(&path).unwrap();
+            command.env(name, path);
+        }
+        command.cwd(home.path());
+        for (name, value) in start.env {
+            command.env(name, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("sahifa starts");
+        // Our copy of the child's side: once the child exits, reads end.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (sender, output) = channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            loop {
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if sender.send(buffer[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            output,
+            raw: Vec::new(),
+            parser: vt100::Parser::new(nonzero(start.rows), nonzero(start.cols), 0),
+            closed: false,
+            _home: home,
+        }
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Takes what the reader wrote until `done` holds, or fails after [`DEADLINE`] showing
+    /// the screen.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !done(self) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.take(&bytes),
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "timed out waiting for {what}; the screen:\n{}",
+                    self.screen().contents()
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.closed = true;
+                    assert!(
+                        done(self),
+                        "sahifa closed the terminal before {what}; the screen:\n{}\nraw tail: {:?}",
+                        self.screen().contents(),
+                        String::from_utf8_lossy(&self.raw[self.raw.len().saturating_sub(800)..])
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Puts `bytes` on the screen and answers the queries a terminal answers: ratatui asks
+    /// where the cursor is (DSR 6) when it starts.
+    fn take(&mut self, bytes: &[u8]) {
+        const CURSOR_QUERY: &str = "\x1b[6n";
+        // A query may be split between two reads.
+        let from = self.raw.len().saturating_sub(CURSOR_QUERY.len() - 1);
+        self.raw.extend_from_slice(bytes);
+        let mut rest = &self.raw[from..];
+        let mut queries = 0;
+        while let Some(at) = position(rest, CURSOR_QUERY) {
+            queries += 1;
+            rest = &rest[at + CURSOR_QUERY.len()..];
+        }
+        self.parser.process(bytes);
+        for _ in 0..queries {
+            let (row, col) = self.screen().cursor_position();
+            let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+            self.send(&reply);
+        }
+    }
+
+    /// Waits until `text` is on screen.
+    fn wait_for_text(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |s| {
+            s.screen().contents().contains(text)
+        });
+    }
+
+    /// Types `keys` (bytes as a terminal sends them).
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Resizes the terminal, as a window manager would (the child gets SIGWINCH).
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// Waits for the reader to close the terminal and exit; returns its exit code.
+    fn wait_for_exit(&mut self) -> u32 {
+        self.wait_until("sahifa to exit", |s| s.closed);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "sahifa closed its terminal but did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// True while the terminal is in raw mode: no line editing, no echo (what crossterm's
+    /// `enable_raw_mode` sets, read back from the terminal's own settings).
+    fn is_raw(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("a pty file descriptor");
+        // SAFETY: tcgetattr only writes the termios struct it is given; fd is the open
+        // master side of the pty, owned by `self.master` for this whole call.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let result = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(result, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// The raw output as text (lossy), for searching.
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
+    /// Row `y` of the screen between columns `x` and `x + width`, one string per cell (a
+    /// cell's base character with its combining marks), wide continuations skipped.
+    fn cells(&self, y: u16, x: u16, width: u16) -> String {
+        let mut row = String::new();
+        for col in x..x + width {
+            let cell = self.screen().cell(y, col).expect("a cell on screen");
+            if cell.is_wide_continuation() {
+                continue;
+            }
+            let contents = cell.contents();
+            row.push_str(if contents.is_empty() { " " } else { contents });
+        }
+        row
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal at least one cell in size")
+}
+
+/// Where `needle` starts in `haystack`.
+fn position(haystack: &[u8], needle: &str) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// Where the last `needle` starts in `haystack`.
+fn last_position(haystack: &[u8], needle: &str) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w == needle.as_bytes())
+}
+
+/// Writes `text` to `name` in a new temp dir.
+fn article(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Paragraphs that exercise the bidi layer: Arabic with harakat, a lam-alef, numbers, Latin
+/// words, brackets that mirror, quotation marks that move, and one left-to-right paragraph.
+const BIDI_PARAGRAPHS: [&str; 3] = [
+    "قالَ المتحدّثُ باسمِ الوزارةِ (في بيانٍ رسميٍّ) إنّ 22 شخصاً لا يزالون في «المدينة القديمة» \
+     منذ يومِ السبتِ، وإنّ فرقَ الإنقاذِ تعملُ بلا توقّفٍ.",
+    "The ministry spokesman said that 22 people (according to Reuters) remain in \
+     «المدينة القديمة» since Saturday.",
+    "وأضافَ أنّ الاجتماعَ المقبلَ سيُعقَدُ في 2025-06-22 بحضورِ ممثّلين عن الأمم المتحدة و UNICEF.",
+];
+
+/// The reader's visual lines for `paragraphs` in a reading view `width` cells wide, each
+/// padded to the width as it is drawn (right-to-left lines right-aligned), a blank row
+/// between paragraphs.
+fn expected_rows(paragraphs: &[&str], width: u16) -> Vec<String> {
+    let width = usize::from(width);
+    let mut rows = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            rows.push(" ".repeat(width));
+        }
+        for line in layout(paragraph, &[], width, &LayoutOptions::default()) {
+            let pad = " ".repeat(width - line.width);
+            let mut row = String::new();
+            // One string per cell, as the screen gives them.
+            let cells: String = (0..line.cells.len()).map(|c| line.cell_text(c)).collect();
+            match line.alignment {
+                Alignment::Right => {
+                    row.push_str(&pad);
+                    row.push_str(&cells);
+                }
+                Alignment::Left => {
+                    row.push_str(&cells);
+                    row.push_str(&pad);
+                }
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// `text` as the reader shows it: shaped, in visual order.
+fn visual(text: &str) -> String {
+    layout(text, &[], 0, &LayoutOptions::default())
+        .into_iter()
+        .map(|line| line.text)
+        .collect()
+}
+
+/// The reading view's body for a `cols` × `rows` terminal with the reader focused.
+fn reader_body(cols: u16, rows: u16) -> Rect {
+    ScreenLayout::new(
+        Rect::new(0, 0, cols, rows),
+        &PaneSettings::default(),
+        Pane::Reader,
+    )
+    .reader
+    .expect("the reader is shown")
+    .body
+}
+
+/// The rows of `body` on screen, one string per row.
+fn body_rows(session: &Session, body: Rect) -> Vec<String> {
+    (body.y..body.bottom())
+        .map(|y| session.cells(y, body.x, body.width))
+        .collect()
+}
+
+/// Waits until `expected` stands, row after row, somewhere in `body` of the screen.
+fn wait_for_rows(session: &mut Session, body: Rect, expected: &[String]) {
+    let what = format!(
+        "the layer's lines in the reading view:\n{}|",
+        expected.join("|\n")
+    );
+    session.wait_until(&what, |s| {
+        body_rows(s, body)
+            .windows(expected.len())
+            .any(|window| window == expected)
+    });
+}
+
+fn bidi_article(dir: &TempDir) -> PathBuf {
+    article(
+        dir,
+        "bidi.txt",
+        &format!("عنوانُ الخبرِ الأوّل\n{}\n", BIDI_PARAGRAPHS.join("\n")),
+    )
+}
+
+/// The reader at 120×40 on [`bidi_article`], once its list shows it. Keep the dir alive.
+fn reading_bidi_article() -> (Session, TempDir) {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let mut session = Session::start(Start {
+        args: &[&path],
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    (session, dir)
+}
+
+#[test]
+fn bidi_modes_are_set_on_entry_and_restored_on_quit() {
+    let (mut session, _dir) = reading_bidi_article();
+    let raw = session.raw.clone();
+    let alternate = position(&raw, ENTER_ALTERNATE).expect("the alternate screen");
+    let explicit = position(&raw, BIDI_EXPLICIT).expect("CSI 8 l and CSI 1 SP k on entry");
+    assert!(
+        alternate < explicit,
+        "bidi modes are set inside the alternate screen"
+    );
+    assert!(position(&raw, "\x1b[8l").is_some() && position(&raw, "\x1b[1 k").is_some());
+    assert!(session.screen().alternate_screen());
+    assert!(
+        position(&raw, BIDI_IMPLICIT).is_none(),
+        "nothing restored yet"
+    );
+    assert!(session.is_raw(), "raw mode while the reader runs");
+
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+    let raw = &session.raw;
+    let implicit = last_position(raw, BIDI_IMPLICIT).expect("CSI 8 h and CSI 0 SP k on exit");
+    let left = last_position(raw, LEAVE_ALTERNATE).expect("the alternate screen left");
+    assert!(
+        explicit < implicit && implicit < left,
+        "bidi modes restored before leaving the alternate screen"
+    );
+    assert!(!session.screen().alternate_screen());
+    assert!(!session.screen().hide_cursor(), "the cursor is shown again");
+    assert!(!session.is_raw(), "raw mode off after q");
+}
+
+#[test]
+fn the_reading_view_shows_the_text_layers_visual_lines() {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let (cols, rows) = (120, 40);
+    let mut session = Session::start(Start {
+        args: &[&path],
+        cols,
+        rows,
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    session.send("\r");
+    let body = reader_body(cols, rows);
+    let expected = expected_rows(&BIDI_PARAGRAPHS, body.width);
+    assert!(
+        expected.len() > BIDI_PARAGRAPHS.len(),
+        "the paragraphs wrap"
+    );
+    wait_for_rows(&mut session, body, &expected);
+
+    // A smaller terminal: one pane, the article re-wrapped to the new width, and longer
+    // than the view.
+    let (cols, rows) = (60, 12);
+    session.resize(cols, rows);
+    let body = reader_body(cols, rows);
+    let expected = expected_rows(&BIDI_PARAGRAPHS[..1], body.width);
+    wait_for_rows(&mut session, body, &expected);
+
+    // Scrolling repaints the whole screen: xterm and mlterm leave parts of Arabic glyphs
+    // behind in cells that are not rewritten.
+    let top = body_rows(&session, body)[0].clone();
+    let before = session.raw.len();
+    session.send("j");
+    session.wait_until("the view scrolled by a line", |s| {
+        body_rows(s, body)[0] != top
+    });
+    assert!(
+        position(&session.raw[before..], "\x1b[2J").is_some(),
+        "a repaint after scrolling"
+    );
+    assert!(
+        position(&session.raw[before..], "\x1b[6n").is_none(),
+        "no cursor query (a round trip) for a repaint"
+    );
+    // Every cell is written again: the paragraph is whole, a row higher.
+    wait_for_rows(&mut session, body, &expected);
+
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
+fn filtering_by_an_actor_shrinks_the_list() {
+    let dir = TempDir::new().unwrap();
+    let named = article(
+        &dir,
+        "a.txt",
+        "التقى الرئيس الأمريكي دونالد ترامب بالرئيس الروسي فلاديمير بوتين\n\
+         قال دونالد ترامب إن المحادثات كانت جيدة.\n",
+    );
+    let plain = article(&dir, "b.txt", "Weather\nThe rain will stop by noon.\n");
+    let other = article(&dir, "c.txt", "Gardens\nTomatoes need sun and water.\n");
+    let mut session = Session::start(Start {
+        args: &[&named, &plain, &other],
+        ..Start::default()
+    });
+    session.wait_until("three articles loaded", |s| {
+        let text = s.screen().contents();
+        text.contains("3 articles") && !text.contains("loading")
+    });
+    // Open the first article, go to the actors pane, pick its first actor, filter.
+    session.send("\r");
+    session.send("\t");
+    // The sidebar fills once the matcher has answered: wait for the name there.
+    let sidebar = ScreenLayout::new(
+        Rect::new(0, 0, 120, 40),
+        &PaneSettings::default(),
+        Pane::Actors,
+    )
+    .sidebar
+    .expect("the sidebar is shown")
+    .body;
+    let name = visual("دونالد ترامب");
+    session.wait_until("the actor in the sidebar", |s| {
+        body_rows(s, sidebar).iter().any(|row| row.contains(&name))
+    });
+    session.send("j\r");
+    // The header says how many of all articles name the actor; the others leave the list.
+    session.wait_for_text("1 of 3 · ");
+    let list = session.screen().contents();
+    assert!(
+        !list.contains("Weather") && !list.contains("Gardens"),
+        "{list}"
+    );
+    session.send("c");
+    session.wait_until("the filter cleared", |s| {
+        let text = s.screen().contents();
+        text.contains("3 articles") && text.contains("Weather") && text.contains("Gardens")
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
+fn hostile_articles_put_no_escape_sequence_on_the_wire() {
+    let dir = TempDir::new().unwrap();
+    let clipboard = "SGVsbG8gZnJvbSBzYWhpZmE=";
+    let path = article(
+        &dir,
+        "hostile.txt",
+        &format!(
+            "Hostile\x1b[2J title\x1b]0;pwned\x07\n\
+             before \x1b]52;c;{clipboard}\x07 after\n\
+             \x1b[31mred\x1b[0m \x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\ bell\x07 \
+             c1\u{9b}2J \x1bPdcs-payload\x1b\\ done\n"
+        ),
+    );
+    let mut session = Session::start(Start {
+        args: &[&path],
+        ..Start::default()
+    });
+    session.wait_for_text("Hostile title");
+    session.send("\r");
+    // The C1 CSI takes "2J" with it; the spaces around it stay.
+    session.wait_for_text("red link bell c1  done");
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+
+    let raw = session.raw_text();
+    for payload in [
+        clipboard,
+        "\x1b]52",
+        "\x1b]8",
+        "\x1b]0",
+        "evil.example",
+        "pwned",
+        "dcs-payload",
+        "\x1bP",
+        "\x07",
+        "\u{9b}",
+        "Hostile\x1b[2J",
+        "\x1b[31mred",
+    ] {
+        assert!(
+            !raw.contains(payload),
+            "{payload:?} from the article reached the terminal"
+        );
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let mut session = Session::start(Start {
+        args: &[&path],
+        env: &[("SAHIFA_TEST_PANIC", "after-draw")],
+        ..Start::default()
+    });
+    let code = session.wait_for_exit();
+    assert_ne!(code, 0, "a panic is a failure");
+    let raw = &session.raw;
+    let explicit = position(raw, BIDI_EXPLICIT).expect("the reader started");
+    let implicit = last_position(raw, BIDI_IMPLICIT).expect("bidi modes restored");
+    let left = last_position(raw, LEAVE_ALTERNATE).expect("the alternate screen left");
+    let message = position(raw, "panicked").expect("the panic message");
+    assert!(explicit < implicit && implicit < left && left < message);
+    // The message is written after raw mode is off: the terminal turns its newlines into
+    // CR LF again (in raw mode a bare LF would arrive).
+    let after = String::from_utf8_lossy(&raw[message..]);
+    let first_newline = after.find('\n').expect("a line ends");
+    assert_eq!(
+        &after[first_newline - 1..=first_newline],
+        "\r\n",
+        "output after the panic goes through a cooked terminal: {after:?}"
+    );
+    assert!(!session.screen().alternate_screen());
+    assert!(!session.is_raw(), "raw mode off after the panic");
+}
+
+#[test]
+fn the_config_files_sources_settings_and_keys_reach_the_reader() {
+    let dir = TempDir::new().unwrap();
+    let path = bidi_article(&dir);
+    let config = article(
+        &dir,
+        "config.toml",
+        &format!(
+            "sources = [{:?}]\n\
+             [settings]\nmirrored = true\nshaping = false\n\
+             [keys]\nq = \"none\"\nx = \"quit\"\n",
+            path.to_string_lossy()
+        ),
+    );
+    let config = config.to_string_lossy().into_owned();
+    let mut session = Session::start(Start {
+        extra_args: &["--config", &config],
+        ..Start::default()
+    });
+    // The config's source, not the seeds.
+    session.wait_for_text("1 article");
+    // Mirrored: the list is the rightmost pane.
+    let first_row = session.cells(0, 0, 120);
+    let articles = first_row.find("Articles").expect("the list's title");
+    let actors = first_row.find("Actors").expect("the sidebar's title");
+    assert!(actors < articles, "mirrored: {first_row}");
+    // Shaping off: the title's letters as written, in visual order.
+    let unshaped = layout(
+        "عنوانُ الخبرِ الأوّل",
+        &[],
+        0,
+        &LayoutOptions {
+            shaping: false,
+            ..LayoutOptions::default()
+        },
+    )
+    .remove(0)
+    .text;
+    session.wait_for_text(&unshaped);
+    // The status bar names the new key; q no longer quits (the help opens after it, so q was
+    // read and did nothing), and the help lists x.
+    session.wait_for_text("Ctrl-c quit");
+    session.send("q?");
+    session.wait_for_text("Keys · ? or Esc closes");
+    let help = session.screen().contents();
+    assert!(
+        help.lines()
+            .any(|line| line.contains("Ctrl-c x") && line.contains("quit")),
+        "{help}"
+    );
+    session.send("\x1b");
+    session.wait_until("the help closed", |s| {
+        !s.screen().contents().contains("Keys · ? or Esc closes")
+    });
+    session.send("x");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
+fn a_bad_config_stops_the_reader_before_it_touches_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let config = article(&dir, "config.toml", "[keys]\nj = \"dwon\"\n");
+    let config = config.to_string_lossy().into_owned();
+    let mut session = Session::start(Start {
+        extra_args: &["--config", &config],
+        ..Start::default()
+    });
+    assert_ne!(session.wait_for_exit(), 0);
+    let raw = session.raw_text();
+    assert!(!raw.contains(ENTER_ALTERNATE), "{raw:?}");
+    assert!(
+        raw.contains("config.toml:2:5: unknown action \"dwon\" for key \"j\""),
+        "{raw:?}"
+    );
+}
+
+#[test]
+fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
+    let (mut session, _dir) = reading_bidi_article();
+    let before = session.raw.len();
+    // Ctrl-Z. The reader is the leader of its own session here, an orphaned process group,
+    // so the kernel does not stop it on SIGTSTP: it restores the terminal, raises the signal,
+    // and sets the terminal up again at once, as it would after `fg`.
+    session.send("\x1a");
+    session.wait_until("the terminal restored and set up again", |s| {
+        let after = &s.raw[before..];
+        let restored = position(after, BIDI_IMPLICIT);
+        let left = position(after, LEAVE_ALTERNATE);
+        let entered = last_position(after, ENTER_ALTERNATE);
+        let explicit = last_position(after, BIDI_EXPLICIT);
+        matches!(
+            (restored, left, entered, explicit),
+            (Some(r), Some(l), Some(e), Some(x)) if r < l && l < e && e < x
+        )
+    });
+    // And it draws again.
+    session.wait_until("the list redrawn", |s| {
+        s.screen().alternate_screen() && s.screen().contents().contains("1 article")
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
