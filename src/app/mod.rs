@@ -34,7 +34,7 @@ pub use sidebar::{
 };
 
 use crate::actors::{ActorKind, Lexicon};
-use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store};
+use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store, is_rtl_language};
 use crate::text::paragraph::first_strong_direction;
 use crate::text::{BaseDirection, Direction, LayoutOptions};
 
@@ -918,15 +918,6 @@ fn keep_visible(selected: usize, offset: usize, height: usize, rows: usize) -> u
         offset
     };
     offset.min(rows.saturating_sub(height))
-}
-
-/// Languages written right to left, by their code's primary subtag.
-fn is_rtl_language(code: &str) -> bool {
-    let primary = code.split(['-', '_']).next().unwrap_or(code);
-    matches!(
-        primary.to_ascii_lowercase().as_str(),
-        "ar" | "fa" | "ur" | "he" | "iw" | "yi" | "ps" | "ckb" | "sd" | "ug" | "dv" | "syr"
-    )
 }
 
 #[cfg(test)]
