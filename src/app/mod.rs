@@ -375,7 +375,8 @@ impl App {
         }
     }
 
-    /// The source line under an article's title.
+    /// The source line under an article's title: source, feed, author, date, language,
+    /// paragraphs and switches, each part a bidi isolate.
     pub fn meta_line(&self, index: usize) -> String {
         let Some(article) = self.store.get(index) else {
             return String::new();
@@ -407,7 +408,13 @@ impl App {
         if !options.shaping {
             parts.push("shaping off".to_string());
         }
-        parts.join(" · ")
+        // Each part in an isolate (FSI … PDI): an Arabic feed name next to a date or a path
+        // must not reorder them across the separators.
+        parts
+            .iter()
+            .map(|part| format!("\u{2068}{part}\u{2069}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     // ----- changing the state -----
