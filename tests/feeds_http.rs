@@ -131,6 +131,14 @@ fn routes(path: &str, origin: &str) -> Reply {
             gzip(FEED.as_bytes()),
         ),
         "/hang" => Reply::Hang,
+        "/list.opml" => Reply::Send(
+            200,
+            vec![("Content-Type", "text/x-opml".to_string())],
+            b"<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\
+              <outline text=\"folder\"><outline xmlUrl=\"/feed\"/><outline xmlUrl=\"gzip\"/></outline>\
+              <outline xmlUrl=\"file:///etc/local.rss\"/><outline xmlUrl=\"/list.opml\"/></body></opml>"
+                .to_vec(),
+        ),
         "/huge" => Reply::Send(200, vec![], vec![b' '; 3 * 1024 * 1024]),
         "/bomb" => Reply::Send(
             200,
@@ -268,6 +276,26 @@ fn the_same_feed_fetched_twice_appears_once() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(articles.len(), 1);
     assert_eq!(server.requests.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn an_opml_list_on_the_web_has_its_feeds_fetched_once() {
+    let server = Server::start(routes);
+    let list = server.url("/list.opml");
+    let (articles, warnings) = sahifa::store::load_all(&[sahifa::store::Source::from_arg(&list)]);
+    // /feed and /gzip serve the same entry: one article.
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].source().to_string(), server.url("/feed"));
+    let lines: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{list}: record 3 skipped: a list on the web can only name web feeds, not file:///etc/local.rss"
+            ),
+            format!("{list}: not read again: the OPML list includes itself (a loop)"),
+        ]
+    );
 }
 
 #[test]

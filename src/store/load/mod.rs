@@ -91,23 +91,68 @@ fn parse_as(kind: SourceKind, source: SourceRef, bytes: &[u8]) -> Loaded {
 }
 
 /// Fetches the feed at `url` and reads it. Relative links resolve against the URL the feed
-/// finally came from (after redirects).
+/// finally came from (after redirects). An OPML list found there has its feeds fetched in
+/// turn (URLs only, relative ones against the list's URL; a list is read once per fetch, so
+/// lists naming each other end).
 pub fn load_url(url: String, options: &FetchOptions) -> Loaded {
+    let mut lists = Vec::new();
+    load_url_within(url, options, &mut lists)
+}
+
+/// [`load_url`], with the OPML lists already read on this path.
+fn load_url_within(url: String, options: &FetchOptions, lists: &mut Vec<String>) -> Loaded {
     let fetched = match fetch(&url, options) {
         Ok(fetched) => fetched,
         Err(kind) => return Loaded::warning(LoadWarning::new(SourceRef::Url(url), kind)),
     };
     let source = SourceRef::Url(url);
-    if sniff(&fetched.body) == Sniffed::Opml {
-        let mut loaded = Loaded::warning(LoadWarning::new(
-            source,
-            WarningKind::Unsupported(SourceKind::Opml),
-        ));
-        loaded.bytes = fetched.body.len() as u64;
+    if sniff(&fetched.body) != Sniffed::Opml {
+        return parse_feed(source, &fetched.body, Some(&fetched.final_url));
+    }
+    let mut loaded = Loaded {
+        bytes: fetched.body.len() as u64,
+        ..Loaded::default()
+    };
+    if lists.contains(&fetched.final_url) || lists.len() >= MAX_REMOTE_LISTS {
+        loaded
+            .warnings
+            .push(LoadWarning::new(source, WarningKind::OpmlLoop));
         return loaded;
     }
-    parse_feed(source, &fetched.body, Some(&fetched.final_url))
+    lists.push(fetched.final_url.clone());
+    let feeds = match opml::opml_feeds(&fetched.body) {
+        Ok(feeds) => feeds,
+        Err(reason) => {
+            loaded
+                .warnings
+                .push(LoadWarning::new(source, WarningKind::NotOpml { reason }));
+            return loaded;
+        }
+    };
+    let base = url::Url::parse(&fetched.final_url).ok();
+    for (index, feed) in feeds.into_iter().enumerate() {
+        let resolved = base.as_ref().and_then(|b| b.join(&feed).ok());
+        match resolved.filter(|u| matches!(u.scheme(), "http" | "https")) {
+            Some(feed_url) => {
+                let more = load_url_within(feed_url.to_string(), options, lists);
+                loaded.articles.extend(more.articles);
+                loaded.warnings.extend(more.warnings);
+                loaded.bytes += more.bytes;
+            }
+            None => loaded.warnings.push(LoadWarning::new(
+                source.clone(),
+                WarningKind::BadRecord {
+                    index: index + 1,
+                    reason: format!("a list on the web can only name web feeds, not {feed}"),
+                },
+            )),
+        }
+    }
+    loaded
 }
+
+/// At most this many OPML lists are followed from one URL.
+const MAX_REMOTE_LISTS: usize = 16;
 
 /// A worker keeps its read buffer between files up to this size.
 const KEEP_BUFFER_BYTES: usize = 16 * 1024 * 1024;
