@@ -40,15 +40,12 @@ const JOB_BYTES: u64 = 512 * 1024;
 /// With URLs to fetch (given, or maybe in an OPML list), at least this many workers.
 const NETWORK_WORKERS: usize = 8;
 
-/// True when loading `source` may fetch URLs.
+/// True when loading `source` will likely fetch URLs: a URL, or an OPML list named by the
+/// user (lists found inside folders load on the usual workers).
 fn may_fetch(source: &Source) -> bool {
     match source {
         Source::Url(_) => true,
-        Source::Path(path) => {
-            path.is_dir()
-                || SourceKind::from_path(path) == Some(SourceKind::Opml)
-                || SourceKind::sniffed(path)
-        }
+        Source::Path(path) => SourceKind::from_path(path) == Some(SourceKind::Opml),
         Source::Seeds | Source::Stdin => false,
     }
 }
