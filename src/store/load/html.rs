@@ -18,6 +18,7 @@
 //! sanitiser, which every line goes through. Imports std and url.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use url::Url;
 
@@ -200,6 +201,8 @@ struct Converter<'a> {
     base: Option<&'a Url>,
     paragraphs: Vec<String>,
     links: Vec<String>,
+    /// The number of each target in `links`.
+    numbers: HashMap<String, usize>,
     current: String,
     /// A space is owed before the next text (whitespace was seen).
     space: bool,
@@ -219,6 +222,7 @@ impl<'a> Converter<'a> {
             base,
             paragraphs: Vec::new(),
             links: Vec::new(),
+            numbers: HashMap::new(),
             current: String::new(),
             space: false,
             pre: 0,
@@ -366,14 +370,13 @@ impl<'a> Converter<'a> {
 
     /// The number of `target` in the list, adding it.
     fn number(&mut self, target: &str) -> usize {
-        let index = match self.links.iter().position(|l| l == target) {
-            Some(i) => i,
-            None => {
-                self.links.push(target.to_string());
-                self.links.len() - 1
-            }
-        };
-        index + 1
+        if let Some(&number) = self.numbers.get(target) {
+            return number;
+        }
+        self.links.push(target.to_string());
+        let number = self.links.len();
+        self.numbers.insert(target.to_string(), number);
+        number
     }
 
     /// Ends the link being read: its marker follows its text (no text, no marker).
@@ -490,18 +493,25 @@ fn split_tag(rest: &str) -> (&str, &str) {
     (rest, "")
 }
 
-/// What follows the end tag of a dropped element `name` (or nothing if it never ends).
+/// What follows the end tag of a dropped element `name` (or nothing if it never ends). Scans
+/// from `rest` once, comparing names without copying, so many dropped elements cost no more
+/// than one pass each over their own content.
 fn skip_element<'s>(rest: &'s str, name: &str) -> &'s str {
-    let lower = rest.to_ascii_lowercase();
-    let needle = format!("</{name}");
+    let bytes = rest.as_bytes();
     let mut from = 0;
-    while let Some(at) = lower[from..].find(&needle) {
-        let end = from + at + needle.len();
-        let next = lower.as_bytes().get(end).copied();
-        if next.is_none_or(|b| b == b'>' || b.is_ascii_whitespace() || b == b'/') {
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"</") {
+        let start = from + at + 2;
+        let end = start + name.len();
+        if bytes
+            .get(start..end)
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name.as_bytes()))
+            && bytes
+                .get(end)
+                .is_none_or(|&b| b == b'>' || b.is_ascii_whitespace() || b == b'/')
+        {
             return rest[end..].find('>').map_or("", |gt| &rest[end + gt + 1..]);
         }
-        from = end;
+        from = start;
     }
     ""
 }
@@ -852,6 +862,19 @@ mod tests {
             text_to_paragraphs("one\n\n  two  words \r\nthree"),
             ["one", "two words", "three"]
         );
+    }
+
+    #[test]
+    fn many_dropped_elements_take_one_pass() {
+        // Quadratic skipping would make this take minutes.
+        let html = "<script>x</script><p>t</p>".repeat(200_000);
+        assert_eq!(paragraphs(&html).len(), 200_000);
+        let unclosed = "<style>".repeat(100_000);
+        assert!(paragraphs(&unclosed).is_empty());
+        let links: String = (0..100_000)
+            .map(|i| format!("<a href=\"http://a.example/{i}\">{i}</a> "))
+            .collect();
+        assert_eq!(html_to_paragraphs(&links, None).links.len(), 100_000);
     }
 
     #[test]
