@@ -23,7 +23,8 @@ use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Files or folders to read (- for standard input); none: the built-in seed articles
+    /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders, http(s) feed URLs, or -
+    /// for standard input; none: the built-in seed articles
     sources: Vec<PathBuf>,
 }
 
@@ -74,8 +75,8 @@ struct Input {
     /// XDG config dir's sahifa/actors.json, if present]
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
-    /// Text files, folders (read recursively) or - for standard input [default: the five
-    /// embedded seed articles]
+    /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders (read recursively),
+    /// http(s) feed URLs, or - for standard input [default: the five embedded seed articles]
     sources: Vec<PathBuf>,
 }
 

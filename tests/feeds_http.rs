@@ -378,3 +378,43 @@ fn reading_the_body_of_a_stalled_response_times_out_too() {
     });
     assert_eq!(fetch(&url, &quick()).unwrap_err(), WarningKind::Timeout);
 }
+
+#[test]
+fn urls_arrive_in_the_background_with_progress() {
+    use sahifa::store::{LoadEvent, Source, spawn_load};
+    let server = Server::start(routes);
+    let sources = vec![
+        Source::from_arg(server.url("/feed")),
+        Source::from_arg(server.url("/missing")),
+        Source::from_arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/feeds/classic.rss"
+        )),
+    ];
+    let (events, handle) = spawn_load(sources, 0).unwrap();
+    let mut titles = Vec::new();
+    let mut warnings = Vec::new();
+    let mut last_progress = None;
+    let mut done = None;
+    for event in events {
+        match event {
+            LoadEvent::Batch(articles) => {
+                titles.extend(articles.iter().map(|a| a.title().to_string()));
+            }
+            LoadEvent::Warning(warning) => warnings.push(warning.to_string()),
+            LoadEvent::Progress { done, total } => last_progress = Some((done, total)),
+            LoadEvent::Done(summary) => done = Some(summary),
+        }
+    }
+    let summary = handle.join().unwrap();
+    assert_eq!(titles, ["خبر من الشبكة", "Café opens & closes"]);
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].ends_with("/missing: skipped: the server answered HTTP 404 (not found)"));
+    assert_eq!(last_progress, Some((3, 3)));
+    assert_eq!(done, Some(summary));
+    assert_eq!(
+        (summary.files, summary.articles, summary.warnings),
+        (3, 2, 1)
+    );
+    assert!(!summary.cancelled);
+}
