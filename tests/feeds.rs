@@ -169,6 +169,15 @@ fn rss_091_rss_1_0_json_feed_and_rss_without_declaration() {
 }
 
 #[test]
+fn a_feed_in_a_legacy_arabic_encoding_is_decoded() {
+    let (articles, warnings) = load(&[fixture("windows_1256.rss")]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(titles(&articles), ["خبر بترميز ويندوز العربي"]);
+    assert_eq!(texts(&articles[0]), ["نص عربي بترميز قديم."]);
+    assert_eq!(articles[0].feed(), Some("صحيفة قديمة"));
+}
+
+#[test]
 fn feeds_are_recognised_by_content_without_a_telling_name() {
     let tmp = TempDir::new().unwrap();
     let urdu = fs::read(fixture("urdu_no_declaration.xml")).unwrap();
@@ -433,7 +442,7 @@ fn list_json_shows_feed_articles_with_their_metadata() {
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), count);
-    assert_eq!(count, 16);
+    assert_eq!(count, 17);
     let stderr = String::from_utf8(out.stderr).unwrap();
     let warnings: Vec<&str> = stderr.lines().collect();
     assert!(

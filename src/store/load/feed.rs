@@ -126,13 +126,6 @@ pub fn parse_feed(source: SourceRef, bytes: &[u8], base: Option<&str>) -> Loaded
         loaded.warnings.push(LoadWarning::new(source, kind));
         return loaded;
     }
-    let valid = simdutf8::basic::from_utf8(bytes).is_ok();
-    if let Some(evidence) = sniff_binary(bytes, valid) {
-        loaded
-            .warnings
-            .push(LoadWarning::new(source, WarningKind::Binary(evidence)));
-        return loaded;
-    }
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base)
         // No made-up ids: an entry without one is keyed by its link, else by its content.
@@ -141,6 +134,15 @@ pub fn parse_feed(source: SourceRef, bytes: &[u8], base: Option<&str>) -> Loaded
     let feed = match parser.parse(bytes) {
         Ok(feed) => feed,
         Err(error) => {
+            // Only now: feeds in legacy encodings (windows-1256, ISO-8859-x) are not UTF-8
+            // and would look binary to a check made first.
+            let valid = simdutf8::basic::from_utf8(bytes).is_ok();
+            if let Some(evidence) = sniff_binary(bytes, valid) {
+                loaded
+                    .warnings
+                    .push(LoadWarning::new(source, WarningKind::Binary(evidence)));
+                return loaded;
+            }
             let reason = match error {
                 feed_rs::parser::ParseFeedError::ParseError(
                     feed_rs::parser::ParseErrorKind::NoFeedRoot,
