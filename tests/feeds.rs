@@ -283,6 +283,18 @@ fn garbage_invalid_utf8_huge_and_deep_feeds_never_panic() {
             .count(),
         20_000
     );
+    // Invalid UTF-8 in a UTF-8 feed: read with U+FFFD, one warning naming the line.
+    let bad = articles
+        .iter()
+        .find(|a| a.title().starts_with("x "))
+        .unwrap();
+    assert_eq!(bad.title(), "x \u{fffd}\u{fffd} y");
+    let utf8 = warnings
+        .iter()
+        .find(|w| w.to_string().contains("b_bad_utf8.rss"))
+        .unwrap();
+    assert_eq!(utf8.kind, WarningKind::InvalidUtf8 { lines: 1 });
+    assert_eq!(utf8.line, Some(1));
     let deep = articles.iter().find(|a| a.title() == "deep").unwrap();
     assert_eq!(texts(deep), ["x"]);
     for w in &warnings {

@@ -131,8 +131,9 @@ pub fn parse_feed(source: SourceRef, bytes: &[u8], base: Option<&str>) -> Loaded
         // No made-up ids: an entry without one is keyed by its link, else by its content.
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = match parser.parse(bytes) {
-        Ok(feed) => feed,
+    let lossy: String;
+    let (feed, bytes) = match parser.parse(bytes) {
+        Ok(feed) => (feed, bytes),
         Err(error) => {
             // Only now: feeds in legacy encodings (windows-1256, ISO-8859-x) are not UTF-8
             // and would look binary to a check made first.
@@ -143,16 +144,35 @@ pub fn parse_feed(source: SourceRef, bytes: &[u8], base: Option<&str>) -> Loaded
                     .push(LoadWarning::new(source, WarningKind::Binary(evidence)));
                 return loaded;
             }
-            let reason = match error {
-                feed_rs::parser::ParseFeedError::ParseError(
-                    feed_rs::parser::ParseErrorKind::NoFeedRoot,
-                ) => "no RSS, Atom or JSON Feed root element".to_string(),
-                other => other.to_string(),
+            // A UTF-8 feed with a few bad bytes: read it with U+FFFD in their place.
+            lossy = if valid {
+                String::new()
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
             };
-            loaded
-                .warnings
-                .push(LoadWarning::new(source, WarningKind::NotAFeed { reason }));
-            return loaded;
+            match (!valid).then(|| parser.parse(lossy.as_bytes())) {
+                Some(Ok(feed)) => {
+                    let (first, lines) = invalid_utf8_lines(bytes);
+                    loaded.warnings.push(LoadWarning::at_line(
+                        source.clone(),
+                        first,
+                        WarningKind::InvalidUtf8 { lines },
+                    ));
+                    (feed, lossy.as_bytes())
+                }
+                _ => {
+                    let reason = match error {
+                        feed_rs::parser::ParseFeedError::ParseError(
+                            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+                        ) => "no RSS, Atom or JSON Feed root element".to_string(),
+                        other => other.to_string(),
+                    };
+                    loaded
+                        .warnings
+                        .push(LoadWarning::new(source, WarningKind::NotAFeed { reason }));
+                    return loaded;
+                }
+            }
         }
     };
     if feed.entries.is_empty() {
@@ -237,6 +257,21 @@ fn entry_scopes(bytes: &[u8], document: Option<&str>) -> Option<Vec<Scope>> {
         }
         buf.clear();
     }
+}
+
+/// The first line (1-based) with invalid UTF-8 in `bytes`, and how many lines have some.
+fn invalid_utf8_lines(bytes: &[u8]) -> (usize, usize) {
+    let mut first = 0;
+    let mut count = 0;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if std::str::from_utf8(line).is_err() {
+            if count == 0 {
+                first = i + 1;
+            }
+            count += 1;
+        }
+    }
+    (first, count)
 }
 
 /// What entries inherit from their feed.
