@@ -496,3 +496,36 @@ fn actors_json_places_mentions_by_paragraph_line() {
     // In the title (line 1, column 0) and in the first paragraph (line 2, after "وقّعت ").
     assert_eq!(places, [(1, 0), (2, 6)]);
 }
+
+#[test]
+fn escape_sequences_in_any_field_never_reach_an_article() {
+    let tmp = TempDir::new().unwrap();
+    let feed = tmp.path().join("escapes.atom");
+    fs::write(
+        &feed,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\u{1b}[31m\">\
+         <title>Feed\u{1b}]0;pwned\u{7} name</title>\
+         <entry><id>e1</id><title>Title \u{1b}[2J&#x9b;1m here</title>\
+         <author><name>Au\u{1b}[5mthor</name></author>\
+         <link href=\"https://a.example/\u{1b}[2J\"/>\
+         <content type=\"html\">&lt;p&gt;text &amp;#27;]52;c;eA==&amp;#7; and &lt;a href=\"https://b.example/&amp;#27;x\"&gt;link&lt;/a&gt;&lt;/p&gt;</content>\
+         </entry></feed>",
+    )
+    .unwrap();
+    let (articles, warnings) = load(&[feed]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let a = &articles[0];
+    assert_eq!(a.title(), "Title  here");
+    // The sanitiser removes sequences and keeps the spaces around them.
+    assert_eq!(texts(a), ["text  and link[1]"]);
+    assert_eq!(a.feed(), Some("Feed name"));
+    assert_eq!(a.author(), Some("Author"));
+    let fields = [a.url(), a.author(), a.feed(), a.language(), a.published()];
+    for field in fields
+        .into_iter()
+        .flatten()
+        .chain(a.links().iter().map(String::as_str))
+    {
+        assert!(!field.chars().any(char::is_control), "{field:?}");
+    }
+}
