@@ -7,7 +7,7 @@
 use std::thread;
 
 use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, MatcherError, Mention};
-use crate::store::{ActorKey, Article, Paragraph, Store};
+use crate::store::{ActorKey, Article, Paragraph, Store, is_rtl_language};
 use crate::text::{Direction, paragraph::first_strong_direction};
 
 /// Articles, their mentions, and the lexicon the mentions refer to.
@@ -186,19 +186,14 @@ pub fn article_direction(article: &Article) -> Direction {
         .unwrap_or(Direction::Ltr)
 }
 
-/// Right-to-left for Arabic, Persian, Urdu, Hebrew, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi
-/// and Sorani language codes (with or without a region: `ar-EG`).
+/// Right-to-left for the codes of languages written so: Arabic, Persian, Urdu, Hebrew, Pashto,
+/// Sindhi, Uyghur, Yiddish, Dhivehi, Sorani and Syriac (with or without a region: `ar-EG`); see
+/// [`is_rtl_language`].
 pub fn language_direction(code: &str) -> Direction {
-    let primary = code
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "ar" | "fa" | "ur" | "he" | "iw" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => {
-            Direction::Rtl
-        }
-        _ => Direction::Ltr,
+    if is_rtl_language(code) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
     }
 }
 
@@ -242,7 +237,9 @@ mod tests {
 
     #[test]
     fn language_codes_decide_direction() {
-        for code in ["ar", "ar-EG", "fa", "ur", "he", "ckb", "ps_AF"] {
+        for code in [
+            "ar", "ar-EG", "fa", "ur", "he", "ps", "sd", "ug", "yi", "dv", "ckb", "ps_AF",
+        ] {
             assert_eq!(language_direction(code), Direction::Rtl, "{code}");
         }
         for code in ["en", "fr-CA", "", "tr"] {

@@ -24,8 +24,8 @@ struct Cli {
     /// ~/.config/sahifa/config.toml, if present]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Files or folders to read (- for standard input); none: the config file's sources, else
-    /// the built-in seed articles
+    /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders, http(s) feed URLs, or -
+    /// for standard input; none: the config file's sources, else the built-in seed articles
     sources: Vec<PathBuf>,
 }
 
@@ -108,8 +108,9 @@ struct Input {
     /// XDG config dir's sahifa/actors.json, if present]
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
-    /// Text files, folders (read recursively) or - for standard input [default: the config
-    /// file's sources, else the five embedded seed articles]
+    /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders (read recursively),
+    /// http(s) feed URLs, or - for standard input [default: the config file's sources, else
+    /// the five embedded seed articles]
     sources: Vec<PathBuf>,
 }
 

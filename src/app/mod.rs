@@ -37,7 +37,7 @@ pub use sidebar::{
 
 use crate::actors::{ActorKind, Lexicon};
 use crate::state::{Change, Field, Position, ReadingState};
-use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store};
+use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store, is_rtl_language};
 use crate::text::paragraph::first_strong_direction;
 use crate::text::{BaseDirection, Direction, LayoutOptions};
 
@@ -457,7 +457,8 @@ impl App {
         }
     }
 
-    /// The source line under an article's title.
+    /// The source line under an article's title: source, feed, author, date, language,
+    /// paragraphs and switches, each part a bidi isolate.
     pub fn meta_line(&self, index: usize) -> String {
         let Some(article) = self.store.get(index) else {
             return String::new();
@@ -489,7 +490,13 @@ impl App {
         if !options.shaping {
             parts.push("shaping off".to_string());
         }
-        parts.join(" · ")
+        // Each part in an isolate (FSI … PDI): an Arabic feed name next to a date or a path
+        // must not reorder them across the separators.
+        parts
+            .iter()
+            .map(|part| format!("\u{2068}{part}\u{2069}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     // ----- changing the state -----
@@ -1192,15 +1199,6 @@ fn keep_visible(selected: usize, offset: usize, height: usize, rows: usize) -> u
         offset
     };
     offset.min(rows.saturating_sub(height))
-}
-
-/// Languages written right to left, by their code's primary subtag.
-fn is_rtl_language(code: &str) -> bool {
-    let primary = code.split(['-', '_']).next().unwrap_or(code);
-    matches!(
-        primary.to_ascii_lowercase().as_str(),
-        "ar" | "fa" | "ur" | "he" | "iw" | "yi" | "ps" | "ckb" | "sd" | "ug" | "dv" | "syr"
-    )
 }
 
 #[cfg(test)]

@@ -785,3 +785,34 @@ fn another_process_moving_the_open_articles_position_is_not_fought_over() {
         }]
     ));
 }
+
+#[test]
+fn feed_articles_show_their_metadata_in_isolates_and_take_their_language_direction() {
+    let mut builder = ArticleBuilder::new(SourceRef::Url("https://ar.example/rss".to_string()));
+    builder.push_line(1, "123");
+    builder.push_line(2, "456 789");
+    builder
+        .feed("أخبار")
+        .author("مراسل")
+        .published("2025-07-03T09:30:00+00:00")
+        .language("ar-EG");
+    let app = app_with(vec![builder.build().unwrap()], 120, 40);
+    let parts: Vec<String> = app
+        .meta_line(0)
+        .split(" · ")
+        .map(|part| part.to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "\u{2068}https://ar.example/rss\u{2069}",
+            "\u{2068}أخبار\u{2069}",
+            "\u{2068}مراسل\u{2069}",
+            "\u{2068}2025-07-03T09:30:00+00:00\u{2069}",
+            "\u{2068}ar-EG\u{2069}",
+            "\u{2068}1 paragraph\u{2069}",
+        ]
+    );
+    // Digits only: the language makes the paragraph right to left.
+    assert_eq!(app.layout_options(0).neutral, Direction::Rtl);
+}

@@ -25,6 +25,18 @@ struct ListedArticle {
     read: bool,
     starred: bool,
     actors: Vec<ListedActor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<String>,
 }
 
 pub fn direction_name(direction: Direction) -> &'static str {
@@ -54,6 +66,12 @@ fn listed<'a>(
                     count: group.count,
                 })
                 .collect(),
+            url: article.url().map(str::to_string),
+            published: article.published().map(str::to_string),
+            author: article.author().map(str::to_string),
+            feed: article.feed().map(str::to_string),
+            language: article.language().map(str::to_string),
+            links: article.links().to_vec(),
         }
     })
 }

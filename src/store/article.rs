@@ -143,6 +143,7 @@ impl Article {
     pub fn heap_bytes(&self) -> usize {
         let path = match &self.source {
             SourceRef::File(p) => p.capacity(),
+            SourceRef::Url(u) => u.capacity(),
             SourceRef::Seed(_) | SourceRef::Stdin => 0,
         };
         let meta = [

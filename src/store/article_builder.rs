@@ -1,12 +1,12 @@
 //! `ArticleBuilder`: assembles an [`Article`] from untrusted source lines.
 //!
-//! Owns: the rule that everything entering an article goes through the sanitiser, and how the
-//! id is chosen. Imports std and the store's own types.
+//! Owns: the rule that everything entering an article goes through the sanitiser (lines and
+//! metadata fields alike), and how the id is chosen. Imports std and the store's own types.
 
 use super::article::{Article, Metadata, Span};
 use super::article_id::ArticleId;
 use super::residue::ResidueRules;
-use super::sanitize::{ColumnShift, sanitize_line_into};
+use super::sanitize::{ColumnShift, sanitize_line, sanitize_line_into};
 use super::source_ref::SourceRef;
 
 /// Builds an article line by line: the first non-blank line becomes the title, each later
@@ -88,37 +88,37 @@ impl ArticleBuilder {
 
     /// Sets the URL.
     pub fn url(&mut self, url: impl Into<String>) -> &mut Self {
-        self.meta.url = Some(url.into());
+        self.meta.url = Some(one_line(&url.into()));
         self
     }
 
     /// Sets the publication date, as the source writes it.
     pub fn published(&mut self, date: impl Into<String>) -> &mut Self {
-        self.meta.published = Some(date.into());
+        self.meta.published = Some(one_line(&date.into()));
         self
     }
 
     /// Sets the author.
     pub fn author(&mut self, author: impl Into<String>) -> &mut Self {
-        self.meta.author = Some(author.into());
+        self.meta.author = Some(one_line(&author.into()));
         self
     }
 
     /// Sets the feed's name.
     pub fn feed(&mut self, feed: impl Into<String>) -> &mut Self {
-        self.meta.feed = Some(feed.into());
+        self.meta.feed = Some(one_line(&feed.into()));
         self
     }
 
     /// Sets the language hint (a code such as "ar").
     pub fn language(&mut self, code: impl Into<String>) -> &mut Self {
-        self.meta.language = Some(code.into());
+        self.meta.language = Some(one_line(&code.into()));
         self
     }
 
     /// Adds a link collected from the content (numbered in the order added).
     pub fn link(&mut self, url: impl Into<String>) -> &mut Self {
-        self.meta.links.push(url.into());
+        self.meta.links.push(one_line(&url.into()));
         self
     }
 
@@ -180,6 +180,12 @@ impl ArticleBuilder {
         self.text.truncate(end);
         self.shifts.truncate(shifts_end);
     }
+}
+
+/// A metadata field as it may be shown: sanitised like a line of text (feeds put anything in
+/// them, escape sequences included).
+fn one_line(raw: &str) -> String {
+    sanitize_line(raw).text
 }
 
 /// Loaders refuse sources over 1 GiB, so offsets fit; saturate rather than wrap if not.
@@ -247,5 +253,24 @@ mod tests {
         assert_eq!(a.feed(), Some("F"));
         assert_eq!(a.language(), Some("ar"));
         assert_eq!(a.source(), &SourceRef::Seed("s"));
+    }
+
+    #[test]
+    fn metadata_is_sanitised() {
+        let mut b = ArticleBuilder::new(SourceRef::Stdin);
+        b.push_line(1, "T");
+        b.url("https://a.example/\u{1b}]52;c;eA==\u{7}x")
+            .author(" A\u{1b}[31m B\n")
+            .feed("F\u{9b}2J")
+            .language("ar\r")
+            .published("2025\u{0}-01-01")
+            .link("https://b.example/\u{1b}[0m");
+        let a = b.build().unwrap();
+        assert_eq!(a.url(), Some("https://a.example/x"));
+        assert_eq!(a.author(), Some("A B"));
+        assert_eq!(a.feed(), Some("F"));
+        assert_eq!(a.language(), Some("ar"));
+        assert_eq!(a.published(), Some("2025-01-01"));
+        assert_eq!(a.links(), ["https://b.example/"]);
     }
 }

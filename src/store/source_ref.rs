@@ -14,6 +14,8 @@ pub enum SourceRef {
     Seed(&'static str),
     /// Standard input (`-`).
     Stdin,
+    /// A feed fetched from this URL (as the user or an OPML list gave it).
+    Url(String),
 }
 
 impl SourceRef {
@@ -21,24 +23,26 @@ impl SourceRef {
     pub fn path(&self) -> Option<&Path> {
         match self {
             SourceRef::File(path) => Some(path),
-            SourceRef::Seed(_) | SourceRef::Stdin => None,
+            SourceRef::Seed(_) | SourceRef::Stdin | SourceRef::Url(_) => None,
         }
     }
 }
 
-/// Writes the path, `seed:NAME` or `-`. File names are untrusted text too: control characters
-/// in them are written escaped (`\u{1b}`), so a name cannot drive the terminal.
+/// Writes the path, `seed:NAME`, `-` or the URL. File names and URLs are untrusted text too:
+/// control characters in them are written escaped (`\u{1b}`), so a name cannot drive the
+/// terminal.
 impl fmt::Display for SourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SourceRef::File(path) => write_escaped(f, &path.to_string_lossy()),
             SourceRef::Seed(name) => write!(f, "seed:{name}"),
             SourceRef::Stdin => f.write_str("-"),
+            SourceRef::Url(url) => write_escaped(f, url),
         }
     }
 }
 
-fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     for c in text.chars() {
         if c.is_control() {
             write!(f, "{}", c.escape_unicode())?;
@@ -68,5 +72,8 @@ mod tests {
         let shown = SourceRef::File(PathBuf::from("a\u{1b}]52;c;x\u{7}.txt")).to_string();
         assert!(!shown.chars().any(char::is_control), "{shown:?}");
         assert!(shown.contains("\\u{1b}"));
+        let shown = SourceRef::Url("https://a.example/\u{1b}[2J\u{9b}x".to_string()).to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert_eq!(shown, "https://a.example/\\u{1b}[2J\\u{9b}x");
     }
 }

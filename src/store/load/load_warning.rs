@@ -57,8 +57,57 @@ pub enum WarningKind {
     BrokenSymlink,
     /// A device, socket or pipe inside a folder. Skipped (reading it could block forever).
     NotRegularFile,
-    /// A format this build has no loader for yet. Skipped.
+    /// A format this build has no loader for here (an OPML list fetched from a URL). Skipped.
     Unsupported(SourceKind),
+    /// Not a feed this build can read (the parser's reason). Skipped.
+    NotAFeed {
+        /// Why, in the parser's words.
+        reason: String,
+    },
+    /// A feed with no entries. Nothing to read.
+    NoEntries,
+    /// Not valid JSON (the parser's reason; `line` says where). Skipped.
+    NotJson {
+        /// Why, in the parser's words.
+        reason: String,
+    },
+    /// One record (a feed entry, an article object) could not be read; the others were.
+    BadRecord {
+        /// Its 1-based number in the file (for `.jsonl` files, `line` says where too).
+        index: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Not a valid OPML list (the parser's reason). Skipped.
+    NotOpml {
+        /// Why, in the parser's words.
+        reason: String,
+    },
+    /// An OPML list that lists itself, directly or through other lists. Not read again.
+    OpmlLoop,
+    /// The server answered with an HTTP error status. Skipped.
+    HttpStatus {
+        /// The status code, such as 404.
+        status: u16,
+    },
+    /// The server did not answer in time. Skipped.
+    Timeout,
+    /// The server redirected more than this many times (or in a loop). Skipped.
+    TooManyRedirects {
+        /// The most redirects followed.
+        limit: u32,
+    },
+    /// The response is over the size limit for one feed. Skipped.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The feed could not be fetched (no such host, connection refused, TLS failure …).
+    /// Skipped.
+    Network {
+        /// The reason, in the HTTP client's words.
+        reason: String,
+    },
 }
 
 /// Why a file was taken for binary.
@@ -100,7 +149,10 @@ impl LoadWarning {
     pub fn skipped(&self) -> bool {
         !matches!(
             self.kind,
-            WarningKind::InvalidUtf8 { .. } | WarningKind::HugeLine { .. }
+            WarningKind::InvalidUtf8 { .. }
+                | WarningKind::HugeLine { .. }
+                | WarningKind::BadRecord { .. }
+                | WarningKind::NoEntries
         )
     }
 }
@@ -152,10 +204,73 @@ impl fmt::Display for LoadWarning {
                 f.write_str("skipped: not a regular file (a device, socket or pipe)")
             }
             WarningKind::Unsupported(kind) => {
-                write!(f, "skipped: {kind} files cannot be read yet")
+                write!(f, "skipped: {kind} cannot be read from here")
+            }
+            WarningKind::NotAFeed { reason } => {
+                f.write_str("skipped: not a feed: ")?;
+                write_escaped(f, reason)
+            }
+            WarningKind::NoEntries => f.write_str("the feed has no entries"),
+            WarningKind::NotJson { reason } => {
+                f.write_str("skipped: not valid JSON: ")?;
+                write_escaped(f, reason)
+            }
+            WarningKind::BadRecord { index, reason } => {
+                write!(f, "record {index} skipped: ")?;
+                write_escaped(f, reason)
+            }
+            WarningKind::NotOpml { reason } => {
+                f.write_str("skipped: not a valid OPML list: ")?;
+                write_escaped(f, reason)
+            }
+            WarningKind::OpmlLoop => {
+                f.write_str("not read again: the OPML list includes itself (a loop)")
+            }
+            WarningKind::HttpStatus { status } => {
+                write!(f, "skipped: the server answered HTTP {status}")?;
+                if let Some(reason) = status_reason(*status) {
+                    write!(f, " ({reason})")?;
+                }
+                Ok(())
+            }
+            WarningKind::Timeout => f.write_str("skipped: the server did not answer in time"),
+            WarningKind::TooManyRedirects { limit } => {
+                write!(f, "skipped: more than {limit} redirects (a redirect loop?)")
+            }
+            WarningKind::ResponseTooLarge { limit } => write!(
+                f,
+                "skipped: the response is larger than the {} MiB limit for one feed",
+                limit / (1024 * 1024)
+            ),
+            WarningKind::Network { reason } => {
+                f.write_str("skipped: cannot fetch it: ")?;
+                write_escaped(f, reason)
             }
         }
     }
+}
+
+/// The usual reason phrase of common HTTP error statuses.
+fn status_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "bad request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not found",
+        410 => "gone",
+        429 => "too many requests",
+        500 => "internal server error",
+        502 => "bad gateway",
+        503 => "service unavailable",
+        504 => "gateway timeout",
+        _ => return None,
+    })
+}
+
+/// Writes `text` on one line: control characters (line breaks included) escaped, so a
+/// parser's or a server's words cannot break the line or drive the terminal.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    super::super::source_ref::write_escaped(f, text)
 }
 
 #[cfg(test)]
@@ -180,5 +295,36 @@ mod tests {
         let w = LoadWarning::new(SourceRef::Stdin, WarningKind::Empty);
         assert_eq!(w.to_string(), "-: skipped: the file is empty");
         assert!(w.skipped());
+    }
+
+    #[test]
+    fn network_and_record_warnings_read_as_one_line() {
+        let url = SourceRef::Url("http://127.0.0.1:1/feed".to_string());
+        let w = LoadWarning::new(url.clone(), WarningKind::HttpStatus { status: 404 });
+        assert_eq!(
+            w.to_string(),
+            "http://127.0.0.1:1/feed: skipped: the server answered HTTP 404 (not found)"
+        );
+        let w = LoadWarning::new(
+            url,
+            WarningKind::NotAFeed {
+                reason: "bad\nthing \u{1b}[31m".to_string(),
+            },
+        );
+        let s = w.to_string();
+        assert!(!s.chars().any(char::is_control), "{s:?}");
+        let w = LoadWarning::at_line(
+            SourceRef::File(PathBuf::from("a.jsonl")),
+            4,
+            WarningKind::BadRecord {
+                index: 3,
+                reason: "\"title\" is a number, not a string".to_string(),
+            },
+        );
+        assert_eq!(
+            w.to_string(),
+            "a.jsonl:4: record 3 skipped: \"title\" is a number, not a string"
+        );
+        assert!(!w.skipped());
     }
 }

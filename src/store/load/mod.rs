@@ -5,9 +5,14 @@
 //! worker threads (`parallel`). Bad input never stops the rest: it becomes a [`LoadWarning`].
 //! Nothing here prints. Imports std and the rest of the store.
 
+mod feed;
+mod html;
+mod http;
+mod json_articles;
 mod load_event;
 mod load_warning;
 mod loaded;
+mod opml;
 mod parallel;
 mod plain_text;
 mod seeds;
@@ -19,6 +24,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+pub use feed::{Sniffed, parse_feed, sniff};
+pub use html::{HtmlText, decode_entities, html_to_line, html_to_paragraphs};
+pub use http::{FetchOptions, Fetched, MAX_FEED_BYTES, USER_AGENT, fetch};
+pub use json_articles::{parse_json, parse_json_lines};
 pub use load_event::{LoadEvent, LoadSummary};
 pub use load_warning::{BinaryEvidence, LoadWarning, WarningKind};
 pub use loaded::Loaded;
@@ -51,30 +60,99 @@ fn load_item(item: WorkItem, buf: &mut Vec<u8>) -> Loaded {
                 Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
             }
         }
-        WorkItem::File { path, kind, size } => match kind {
-            SourceKind::PlainText => {
-                let read = read_file(&path, size, buf);
-                let source = SourceRef::File(path);
-                match read {
-                    Ok(n) => parse_plain_text(source, &buf[..n]),
-                    Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
-                }
+        WorkItem::File { path, kind, size } => {
+            let read = read_file(&path, size, buf);
+            let source = SourceRef::File(path);
+            match read {
+                Ok(n) => parse_as(kind, source, &buf[..n]),
+                Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
             }
-            SourceKind::Json
-            | SourceKind::Xml
-            | SourceKind::Rss
-            | SourceKind::Atom
-            | SourceKind::Opml => Loaded::warning(LoadWarning::new(
-                SourceRef::File(path),
-                WarningKind::Unsupported(kind),
-            )),
-        },
+        }
+        WorkItem::Url(url) => load_url(url, &FetchOptions::default()),
     };
     if buf.len() > KEEP_BUFFER_BYTES {
         *buf = Vec::new(); // do not hold on to a huge file's buffer
     }
     loaded
 }
+
+/// Reads `bytes` (a whole file) with the loader for `kind`.
+fn parse_as(kind: SourceKind, source: SourceRef, bytes: &[u8]) -> Loaded {
+    match kind {
+        SourceKind::PlainText => parse_plain_text(source, bytes),
+        SourceKind::Feed => parse_feed(source, bytes, None),
+        SourceKind::Json => parse_json(source, bytes),
+        SourceKind::JsonLines => parse_json_lines(source, bytes),
+        // The walk expands OPML lists; one never reaches a loader.
+        SourceKind::Opml => {
+            Loaded::warning(LoadWarning::new(source, WarningKind::Unsupported(kind)))
+        }
+    }
+}
+
+/// Fetches the feed at `url` and reads it. Relative links resolve against the URL the feed
+/// finally came from (after redirects). An OPML list found there has its feeds fetched in
+/// turn (URLs only, relative ones against the list's URL; a list is read once per fetch, so
+/// lists naming each other end).
+pub fn load_url(url: String, options: &FetchOptions) -> Loaded {
+    let mut lists = Vec::new();
+    load_url_within(url, options, &mut lists)
+}
+
+/// [`load_url`], with the OPML lists already read on this path.
+fn load_url_within(url: String, options: &FetchOptions, lists: &mut Vec<String>) -> Loaded {
+    let fetched = match fetch(&url, options) {
+        Ok(fetched) => fetched,
+        Err(kind) => return Loaded::warning(LoadWarning::new(SourceRef::Url(url), kind)),
+    };
+    let source = SourceRef::Url(url);
+    if sniff(&fetched.body) != Sniffed::Opml {
+        return parse_feed(source, &fetched.body, Some(&fetched.final_url));
+    }
+    let mut loaded = Loaded {
+        bytes: fetched.body.len() as u64,
+        ..Loaded::default()
+    };
+    if lists.contains(&fetched.final_url) || lists.len() >= MAX_REMOTE_LISTS {
+        loaded
+            .warnings
+            .push(LoadWarning::new(source, WarningKind::OpmlLoop));
+        return loaded;
+    }
+    lists.push(fetched.final_url.clone());
+    let feeds = match opml::opml_feeds(&fetched.body) {
+        Ok(feeds) => feeds,
+        Err(reason) => {
+            loaded
+                .warnings
+                .push(LoadWarning::new(source, WarningKind::NotOpml { reason }));
+            return loaded;
+        }
+    };
+    let base = url::Url::parse(&fetched.final_url).ok();
+    for (index, feed) in feeds.into_iter().enumerate() {
+        let resolved = base.as_ref().and_then(|b| b.join(&feed).ok());
+        match resolved.filter(|u| matches!(u.scheme(), "http" | "https")) {
+            Some(feed_url) => {
+                let more = load_url_within(feed_url.to_string(), options, lists);
+                loaded.articles.extend(more.articles);
+                loaded.warnings.extend(more.warnings);
+                loaded.bytes += more.bytes;
+            }
+            None => loaded.warnings.push(LoadWarning::new(
+                source.clone(),
+                WarningKind::BadRecord {
+                    index: index + 1,
+                    reason: format!("a list on the web can only name web feeds, not {feed}"),
+                },
+            )),
+        }
+    }
+    loaded
+}
+
+/// At most this many OPML lists are followed from one URL.
+const MAX_REMOTE_LISTS: usize = 16;
 
 /// A worker keeps its read buffer between files up to this size.
 const KEEP_BUFFER_BYTES: usize = 16 * 1024 * 1024;

@@ -23,6 +23,7 @@ use super::load_warning::LoadWarning;
 use super::loaded::Loaded;
 use super::seeds::SEEDS;
 use super::source::Source;
+use super::source_kind::SourceKind;
 use super::walk::{Found, Walk, WorkItem};
 
 /// A batch is sent when it has this many articles…
@@ -35,6 +36,19 @@ const BATCH_INTERVAL: Duration = Duration::from_millis(40);
 const JOB_ITEMS: usize = 16;
 /// …and at most about this many bytes, so a few big files still spread over the workers.
 const JOB_BYTES: u64 = 512 * 1024;
+
+/// With URLs to fetch (given, or maybe in an OPML list), at least this many workers.
+const NETWORK_WORKERS: usize = 8;
+
+/// True when loading `source` will likely fetch URLs: a URL, or an OPML list named by the
+/// user (lists found inside folders load on the usual workers).
+fn may_fetch(source: &Source) -> bool {
+    match source {
+        Source::Url(_) => true,
+        Source::Path(path) => SourceKind::from_path(path) == Some(SourceKind::Opml),
+        Source::Seeds | Source::Stdin => false,
+    }
+}
 
 /// Numbered inputs for one worker to read, in order.
 type Job = Vec<(usize, WorkItem)>;
@@ -69,7 +83,15 @@ pub fn load_sources_parallel(
         sources
     };
     let workers = match workers {
-        0 => thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        0 => {
+            let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+            // Fetching feeds waits on the network, not the CPU.
+            if sources.iter().any(may_fetch) {
+                cores.max(NETWORK_WORKERS)
+            } else {
+                cores
+            }
+        }
         n => n,
     };
     let found = AtomicUsize::new(0);
@@ -162,6 +184,8 @@ fn expected_bytes(item: &WorkItem) -> u64 {
         WorkItem::Seed(n) => SEEDS.get(*n).map_or(0, |(_, bytes)| bytes.len() as u64),
         WorkItem::Stdin => JOB_BYTES,
         WorkItem::File { size, .. } => size.unwrap_or(JOB_BYTES),
+        // A job of its own each, so fetches spread over the workers.
+        WorkItem::Url(_) => JOB_BYTES,
     }
 }
 

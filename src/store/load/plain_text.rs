@@ -162,7 +162,7 @@ fn count_newlines(bytes: &[u8]) -> usize {
 /// characters (other than tab, line feed, form feed, carriage return and escape) and invalid
 /// UTF-8. `valid_utf8` says the whole of `bytes` is valid UTF-8 (then only C0 controls and
 /// DEL are counted, on the bytes, without decoding).
-fn sniff_binary(bytes: &[u8], valid_utf8: bool) -> Option<BinaryEvidence> {
+pub(super) fn sniff_binary(bytes: &[u8], valid_utf8: bool) -> Option<BinaryEvidence> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     // One pass, in chunks small enough for 8-bit counters, so it vectorises: this touches
     // most of every small file.

@@ -72,7 +72,9 @@ fn folders_are_walked_recursively_in_path_order_skipping_hidden() {
         kinds(&warnings),
         [(
             "feed.rss".to_string(),
-            WarningKind::Unsupported(SourceKind::Rss)
+            WarningKind::NotAFeed {
+                reason: "no RSS, Atom or JSON Feed root element".to_string()
+            }
         )]
     );
     let d = &articles[3];
@@ -397,16 +399,20 @@ fn reading_a_file_whose_size_is_known_takes_one_read() {
 }
 
 #[test]
-fn feed_files_name_the_missing_loader() {
+fn a_feed_without_entries_says_so() {
     let tmp = TempDir::new().unwrap();
-    let feed = write(tmp.path(), "news.atom", b"<feed/>");
+    let feed = write(
+        tmp.path(),
+        "news.atom",
+        b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+    );
     let (articles, warnings) = load_all(&[Source::Path(feed)]);
     assert!(articles.is_empty());
     assert_eq!(warnings.len(), 1);
     assert!(
         warnings[0]
             .to_string()
-            .ends_with("skipped: Atom files cannot be read yet"),
+            .ends_with("news.atom: the feed has no entries"),
         "{}",
         warnings[0]
     );

@@ -4,18 +4,27 @@
 //! deterministic and equals path order), hidden files and folders (names starting with `.`)
 //! skipped, symbolic links followed except into a folder that contains them, a folder reached
 //! twice read once. Inputs are handed out as they are found, so reading can start before a
-//! large tree is fully walked. Imports std and the store's own types.
+//! large tree is fully walked. `.xml` and extension-less files are classified by their first
+//! bytes (a feed, an OPML list, else what the name says). OPML lists are expanded here, in
+//! place: each feed they name is walked as a source (a URL, or a path relative to the list);
+//! a list that includes itself, directly or through others, is reported and not read again,
+//! and a list or URL reached twice is read once. Imports std, url and the store's own types.
 
 use std::collections::HashSet;
-use std::fs;
-use std::io;
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::super::source_ref::SourceRef;
+use super::feed::{SNIFF_BYTES, Sniffed, sniff};
 use super::load_warning::{LoadWarning, WarningKind};
+use super::opml::opml_feeds;
 use super::seeds::SEEDS;
-use super::source::Source;
+use super::source::{Source, is_web_url};
 use super::source_kind::SourceKind;
+
+/// OPML lists over this size are refused (real ones are a few hundred KiB at most).
+const MAX_OPML_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One input to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +39,8 @@ pub(crate) enum WorkItem {
         kind: SourceKind,
         size: Option<u64>,
     },
+    /// A feed URL, fetched.
+    Url(String),
 }
 
 /// What a walk finds, in order.
@@ -46,6 +57,12 @@ pub(crate) struct Walk<F: FnMut(Found) -> bool> {
     sink: F,
     /// Canonical paths of folders already walked.
     visited: HashSet<PathBuf>,
+    /// Canonical paths of OPML lists already expanded.
+    lists: HashSet<PathBuf>,
+    /// Canonical paths of the OPML lists being expanded, outermost first.
+    list_stack: Vec<PathBuf>,
+    /// URLs already handed out.
+    urls: HashSet<String>,
     stopped: bool,
 }
 
@@ -55,6 +72,9 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
         let mut walk = Walk {
             sink,
             visited: HashSet::new(),
+            lists: HashSet::new(),
+            list_stack: Vec::new(),
+            urls: HashSet::new(),
             stopped: false,
         };
         for source in sources {
@@ -66,6 +86,7 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
                 }
                 Source::Stdin => walk.item(WorkItem::Stdin),
                 Source::Path(path) => walk.path(path),
+                Source::Url(url) => walk.url(url),
             }
         }
     }
@@ -78,12 +99,12 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
                 Ok(canonical) => self.dir(path, canonical, &mut Vec::new()),
                 Err(e) => self.warn(path, unreadable(&e)),
             },
-            Ok(meta) => self.item(WorkItem::File {
-                path: path.to_path_buf(),
-                kind: SourceKind::from_path(path).unwrap_or(SourceKind::PlainText),
+            Ok(meta) => self.file(
+                path.to_path_buf(),
+                SourceKind::from_path(path).unwrap_or(SourceKind::PlainText),
                 // Pipes and devices have no meaningful length.
-                size: meta.is_file().then_some(meta.len()),
-            }),
+                meta.is_file().then_some(meta.len()),
+            ),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let kind = match fs::symlink_metadata(path) {
                     Ok(_) => WarningKind::BrokenSymlink,
@@ -139,7 +160,7 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
             } else if file_type.is_file() {
                 if let Some(kind) = SourceKind::from_path(&path) {
                     let size = entry.metadata().ok().map(|m| m.len());
-                    self.item(WorkItem::File { path, kind, size });
+                    self.file(path, kind, size);
                 }
             } else if SourceKind::from_path(&path).is_some() {
                 self.warn(&path, WarningKind::NotRegularFile);
@@ -161,11 +182,7 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
             },
             Ok(meta) if meta.is_file() => {
                 if let Some(kind) = named_kind {
-                    self.item(WorkItem::File {
-                        path: path.to_path_buf(),
-                        kind,
-                        size: Some(meta.len()),
-                    });
+                    self.file(path.to_path_buf(), kind, Some(meta.len()));
                 }
             }
             Ok(_) => {
@@ -182,6 +199,83 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
         }
     }
 
+    /// A regular file (or a pipe named by the user) whose name says `kind`: classified by
+    /// content when the name does not settle it, then read, or expanded if an OPML list.
+    fn file(&mut self, path: PathBuf, kind: SourceKind, size: Option<u64>) {
+        let kind = if SourceKind::sniffed(&path) && size.is_some() {
+            match peek(&path).map(|head| sniff(&head)) {
+                Some(Sniffed::XmlFeed | Sniffed::JsonFeed) => SourceKind::Feed,
+                Some(Sniffed::Opml) => SourceKind::Opml,
+                Some(Sniffed::Other) | None => kind,
+            }
+        } else {
+            kind
+        };
+        if kind == SourceKind::Opml {
+            self.opml(&path, size);
+        } else {
+            self.item(WorkItem::File { path, kind, size });
+        }
+    }
+
+    /// A URL, handed out the first time only.
+    fn url(&mut self, url: &str) {
+        if self.urls.insert(url.to_string()) {
+            self.item(WorkItem::Url(url.to_string()));
+        }
+    }
+
+    /// Expands the OPML list at `path`: every feed it names is walked, in order.
+    fn opml(&mut self, path: &Path, size: Option<u64>) {
+        let canonical = match fs::canonicalize(path) {
+            Ok(canonical) => canonical,
+            Err(e) => return self.warn(path, unreadable(&e)),
+        };
+        if self.list_stack.contains(&canonical) {
+            return self.warn(path, WarningKind::OpmlLoop);
+        }
+        if !self.lists.insert(canonical.clone()) {
+            return; // expanded before: its feeds are already in
+        }
+        if size.is_some_and(|size| size > MAX_OPML_BYTES) {
+            let limit = MAX_OPML_BYTES;
+            return self.warn(path, WarningKind::TooLarge { limit });
+        }
+        let mut bytes = Vec::new();
+        let read =
+            File::open(path).and_then(|file| file.take(MAX_OPML_BYTES + 1).read_to_end(&mut bytes));
+        if let Err(e) = read {
+            return self.warn(path, unreadable(&e));
+        }
+        if bytes.len() as u64 > MAX_OPML_BYTES {
+            let limit = MAX_OPML_BYTES;
+            return self.warn(path, WarningKind::TooLarge { limit });
+        }
+        let feeds = match opml_feeds(&bytes) {
+            Ok(feeds) if feeds.is_empty() => {
+                let reason = "it names no feeds (no outline has an xmlUrl)".to_string();
+                return self.warn(path, WarningKind::NotOpml { reason });
+            }
+            Ok(feeds) => feeds,
+            Err(reason) => return self.warn(path, WarningKind::NotOpml { reason }),
+        };
+        let folder = path.parent().unwrap_or(Path::new(""));
+        self.list_stack.push(canonical);
+        for feed in feeds {
+            if self.stopped {
+                break;
+            }
+            if is_web_url(&feed) {
+                self.url(&feed);
+            } else if let Some(local) = file_url_path(&feed) {
+                self.path(&local);
+            } else {
+                self.path(&folder.join(&feed));
+            }
+        }
+        self.list_stack.pop();
+    }
+
     fn item(&mut self, item: WorkItem) {
         if !self.stopped {
             self.stopped = !(self.sink)(Found::Item(item));
@@ -194,6 +288,24 @@ impl<F: FnMut(Found) -> bool> Walk<F> {
             self.stopped = !(self.sink)(Found::Warning(warning));
         }
     }
+}
+
+/// The first bytes of the file at `path`, or `None` if it cannot be read (reading it later
+/// reports why).
+fn peek(path: &Path) -> Option<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    File::open(path)
+        .and_then(|file| file.take(SNIFF_BYTES as u64).read_to_end(&mut head))
+        .ok()?;
+    Some(head)
+}
+
+/// The local path of a `file:` URL.
+fn file_url_path(text: &str) -> Option<PathBuf> {
+    if !text.get(..5)?.eq_ignore_ascii_case("file:") {
+        return None;
+    }
+    url::Url::parse(text).ok()?.to_file_path().ok()
 }
 
 pub(crate) fn unreadable(e: &io::Error) -> WarningKind {
