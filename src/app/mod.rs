@@ -38,8 +38,9 @@ pub use sidebar::{
 use crate::actors::{ActorKind, Lexicon};
 use crate::state::{Change, Field, Position, ReadingState};
 use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store, is_rtl_language};
+use crate::text::fit::FitCache;
 use crate::text::paragraph::first_strong_direction;
-use crate::text::{BaseDirection, Direction, LayoutOptions};
+use crate::text::{BaseDirection, Direction, LayoutOptions, VisualLine};
 
 /// How far a movement goes.
 #[derive(Debug, Clone, Copy)]
@@ -244,6 +245,9 @@ pub struct App {
     load: LoadStatus,
     actor_status: ActorStatus,
     message: Option<StatusMessage>,
+    /// Titles and names fitted to their panes: the list and the sidebar draw a screenful of
+    /// them every frame.
+    fitted: FitCache,
 }
 
 impl App {
@@ -281,6 +285,7 @@ impl App {
             load: LoadStatus::default(),
             actor_status: ActorStatus::default(),
             message: None,
+            fitted: FitCache::default(),
         };
         app.sync();
         app
@@ -427,6 +432,19 @@ impl App {
             neutral,
             shaping: self.shaping,
         }
+    }
+
+    /// Article `index`'s title as one line at most `max_width` cells wide, shortened at its
+    /// logical end (cached per article, width and layout options).
+    pub fn fitted_title(&self, index: usize, max_width: usize) -> Arc<VisualLine> {
+        let title = self.store.get(index).map_or("", Article::title);
+        self.fitted
+            .fit(title, max_width, &self.layout_options(index))
+    }
+
+    /// The cache for short texts drawn every frame (names, titles): see [`FitCache`].
+    pub fn fit_cache(&self) -> &FitCache {
+        &self.fitted
     }
 
     /// Names and kind of an actor.

@@ -11,6 +11,7 @@
 
 pub mod bidi_data;
 pub mod cluster;
+pub mod fit;
 pub mod paragraph;
 pub mod reorder;
 pub mod sanitize;

@@ -12,8 +12,9 @@ use crate::actors::ActorKind;
 use crate::app::{App, Pane, SidebarMode, SidebarNote, SidebarRow, split_body};
 use crate::store::ActorKey;
 use crate::text::LayoutOptions;
+use crate::text::fit::FitCache;
 
-use super::line::{draw_line, draw_text, draw_text_right, fit_line, interface_options};
+use super::line::{draw_line, draw_text, draw_text_right, interface_options};
 use super::theme::Theme;
 
 /// Columns before the names: marker, kind, space, count (4), space.
@@ -129,7 +130,15 @@ impl ActorSidebar<'_> {
             width: area.width.saturating_sub(PREFIX_WIDTH),
             ..area
         };
-        draw_names(buf, names_area, names.english, names.arabic, base, shaping);
+        draw_names(
+            self.app.fit_cache(),
+            buf,
+            names_area,
+            names.english,
+            names.arabic,
+            base,
+            shaping,
+        );
     }
 
     fn co_occurring(&self, buf: &mut Buffer, area: Rect) {
@@ -175,6 +184,7 @@ impl ActorSidebar<'_> {
                 ..row
             };
             draw_names(
+                app.fit_cache(),
                 buf,
                 names_area,
                 names.english,
@@ -190,6 +200,7 @@ impl ActorSidebar<'_> {
 /// the Arabic name comes first: the English one gets what is left, if that is enough to read,
 /// and each is shortened at its logical end.
 fn draw_names(
+    cache: &FitCache,
     buf: &mut Buffer,
     area: Rect,
     english: Option<&str>,
@@ -203,7 +214,7 @@ fn draw_names(
         ..LayoutOptions::default()
     };
     let ltr = interface_options(shaping);
-    let arabic_line = arabic.map(|name| fit_line(name, width, &arabic_options));
+    let arabic_line = arabic.map(|name| cache.fit(name, width, &arabic_options));
     let arabic_width = arabic_line.as_ref().map_or(0, |line| line.width);
     let english_room = if arabic_width == 0 {
         width
@@ -213,7 +224,7 @@ fn draw_names(
     if let Some(name) = english
         && (english_room >= MIN_ENGLISH_WIDTH || arabic_width == 0)
     {
-        let line = fit_line(name, english_room, &ltr);
+        let line = cache.fit(name, english_room, &ltr);
         draw_line(buf, area, &line, |_| style);
     }
     if let Some(line) = arabic_line {

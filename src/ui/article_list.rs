@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::{App, ListView, Pane};
 
-use super::line::{draw_line, draw_text, draw_text_right, fit_line};
+use super::line::{draw_line, draw_text, draw_text_right};
 use super::theme::Theme;
 
 /// Columns for the unread mark, the star and the space after them.
@@ -72,9 +72,9 @@ impl Widget for &ArticleList<'_> {
         let offset = app.list().offset;
         for (y, row) in (body.y..body.bottom()).zip(offset..rows.len()) {
             let Some(index) = rows.get(row) else { break };
-            let Some(article) = app.store().get(index) else {
+            if index >= app.store().len() {
                 break;
-            };
+            }
             let line_area = Rect {
                 y,
                 height: 1,
@@ -114,11 +114,7 @@ impl Widget for &ArticleList<'_> {
                 width: body.width.saturating_sub(MARK_WIDTH + COUNT_WIDTH),
                 ..line_area
             };
-            let title = fit_line(
-                article.title(),
-                usize::from(title_area.width),
-                &app.layout_options(index),
-            );
+            let title = app.fitted_title(index, usize::from(title_area.width));
             draw_line(buf, title_area, &title, |_| base);
         }
     }

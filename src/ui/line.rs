@@ -5,16 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_bidi::BidiClass;
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::bidi_data::bidi_class;
-use crate::text::{
-    Alignment, BaseDirection, Cell, Direction, LayoutOptions, VisualLine, cluster, layout,
-};
+use std::sync::Arc;
 
-/// The ellipsis put at the logical end of shortened text.
-pub const ELLIPSIS: &str = "…";
+use crate::text::fit::FitCache;
+pub use crate::text::fit::{ELLIPSIS, empty_line, fit_line, one_line};
+use crate::text::{Alignment, BaseDirection, Cell, Direction, LayoutOptions, VisualLine};
 
 /// Options for the interface's own lines: left-to-right paragraphs (names in any script are
 /// reordered inside them), shaped when the reader shapes.
@@ -24,82 +20,6 @@ pub fn interface_options(shaping: bool) -> LayoutOptions {
         neutral: Direction::Ltr,
         shaping,
     }
-}
-
-/// A line with nothing on it.
-pub fn empty_line() -> VisualLine {
-    VisualLine {
-        text: String::new(),
-        cells: Vec::new(),
-        width: 0,
-        alignment: Alignment::Left,
-        logical: 0..0,
-    }
-}
-
-/// `text` as one unwrapped visual line at most `max_width` cells wide: when it is wider, the
-/// logical text is cut between grapheme clusters, "…" is added at its logical end, and it is
-/// laid out again.
-pub fn fit_line(text: &str, max_width: usize, options: &LayoutOptions) -> VisualLine {
-    if max_width == 0 {
-        return empty_line();
-    }
-    let whole = one_line(text, options);
-    if whole.width <= max_width {
-        return whole;
-    }
-    // Logical widths add up to at least the visual width (shaping only ever joins), so a cut
-    // where the logical width fits leaves room for the ellipsis.
-    let mut cut = 0;
-    let mut width = 0;
-    for (at, grapheme) in text.grapheme_indices(true) {
-        width += cluster::width(grapheme);
-        if width > max_width - 1 {
-            break;
-        }
-        cut = at + grapheme.len();
-    }
-    loop {
-        let kept = text[..cut].trim_end();
-        let mut shortened = kept.to_string();
-        // The ellipsis is neutral: marks of the direction of the last strong letter on both
-        // sides give it that direction (UAX #9 N1), so it stays at the end of the run it
-        // shortens (an Arabic name in an English line ends on the left). The layer removes
-        // the marks after reordering.
-        let mark = match last_strong_direction(kept) {
-            Some(Direction::Rtl) => "\u{200f}",
-            Some(Direction::Ltr) => "\u{200e}",
-            None => "",
-        };
-        shortened.push_str(mark);
-        shortened.push_str(ELLIPSIS);
-        shortened.push_str(mark);
-        let line = one_line(&shortened, options);
-        if line.width <= max_width || cut == 0 {
-            return line;
-        }
-        cut = text[..cut]
-            .grapheme_indices(true)
-            .next_back()
-            .map_or(0, |(at, _)| at);
-    }
-}
-
-/// The direction of the last strong letter of `text`.
-fn last_strong_direction(text: &str) -> Option<Direction> {
-    text.chars().rev().find_map(|c| match bidi_class(c) {
-        BidiClass::L => Some(Direction::Ltr),
-        BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
-        _ => None,
-    })
-}
-
-/// `text` laid out as one unwrapped line.
-pub fn one_line(text: &str, options: &LayoutOptions) -> VisualLine {
-    layout(text, &[], 0, options)
-        .into_iter()
-        .next()
-        .unwrap_or_else(empty_line)
 }
 
 /// Draws `line` on the row of `area`, at the left or right edge by its alignment, each cell
@@ -152,8 +72,19 @@ pub fn draw_line(
 /// Lays `text` out as an interface line fitted to `area`'s width and draws it at its left
 /// edge in one style. Returns the columns used.
 pub fn draw_text(buf: &mut Buffer, area: Rect, text: &str, style: Style, shaping: bool) -> Rect {
-    let line = fit_line(text, usize::from(area.width), &interface_options(shaping));
+    let line = fit_interface_text(text, usize::from(area.width), shaping);
     draw_line(buf, area, &line, |_| style)
+}
+
+thread_local! {
+    /// The interface's own short texts (headers, counts, hints, messages) fitted to their
+    /// places: the same few dozen every frame, so laid out once each.
+    static INTERFACE_TEXTS: FitCache = FitCache::default();
+}
+
+/// `text` as an interface line of at most `max_width` cells (see [`fit_line`]), cached.
+fn fit_interface_text(text: &str, max_width: usize, shaping: bool) -> Arc<VisualLine> {
+    INTERFACE_TEXTS.with(|cache| cache.fit(text, max_width, &interface_options(shaping)))
 }
 
 /// Like [`draw_text`], but ending at the right edge of `area`.
@@ -164,7 +95,7 @@ pub fn draw_text_right(
     style: Style,
     shaping: bool,
 ) -> Rect {
-    let line = fit_line(text, usize::from(area.width), &interface_options(shaping));
+    let line = fit_interface_text(text, usize::from(area.width), shaping);
     let used = line.width as u16;
     let right = Rect {
         x: area.right() - used,
@@ -180,40 +111,6 @@ mod tests {
 
     fn cells(line: &VisualLine) -> Vec<&str> {
         (0..line.cells.len()).map(|i| line.cell_text(i)).collect()
-    }
-
-    #[test]
-    fn fitting_cuts_at_the_logical_end() {
-        let ltr = interface_options(false);
-        assert_eq!(fit_line("Vladimir Putin", 20, &ltr).text, "Vladimir Putin");
-        assert_eq!(fit_line("Vladimir Putin", 10, &ltr).text, "Vladimir…");
-        assert_eq!(fit_line("Vladimir Putin", 1, &ltr).text, "…");
-        assert_eq!(fit_line("Vladimir Putin", 0, &ltr).width, 0);
-        let rtl = LayoutOptions {
-            shaping: false,
-            ..LayoutOptions::default()
-        };
-        // Arabic: the ellipsis is at the logical end, which shows on the left.
-        let line = fit_line("فلاديمير بوتين", 9, &rtl);
-        assert_eq!(line.alignment, Alignment::Right);
-        assert!(line.width <= 9);
-        assert_eq!(cells(&line)[0], "…");
-        assert_eq!(line.text, "…ريميدالف");
-    }
-
-    #[test]
-    fn the_ellipsis_stays_with_the_run_it_shortens() {
-        let ltr = interface_options(false);
-        // An Arabic name at the end of an English line: the ellipsis is on its left.
-        let line = fit_line("Often with الولايات المتحدة", 21, &ltr);
-        assert_eq!(line.text, "Often with …تايالولا");
-        // A Latin name at the end of an Arabic line: the ellipsis is on its right.
-        let rtl = LayoutOptions {
-            shaping: false,
-            ..LayoutOptions::default()
-        };
-        let line = fit_line("قال Donald Trump", 14, &rtl);
-        assert_eq!(line.text, "Donald Tr… لاق", "{:?}", line.text);
     }
 
     #[test]
