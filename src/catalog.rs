@@ -18,8 +18,13 @@ pub struct Catalog {
     /// Per article (store order): its actors and every mention (counts only when
     /// `detail` is [`Detail::Counts`]).
     actors: Vec<ArticleActors>,
+    /// Per article (store order): its actors and mention counts, ranked.
+    ranked: Vec<Box<[(ActorKey, u32)]>>,
     detail: Detail,
 }
+
+/// Articles given to the matcher at once by [`Catalog::add`].
+const FIND_SLICE: usize = 4_096;
 
 /// How much of what the matcher finds a catalog keeps, and how it is tuned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +61,7 @@ impl Catalog {
             lexicon,
             matcher,
             actors: Vec::new(),
+            ranked: Vec::new(),
             detail,
         })
     }
@@ -68,7 +74,8 @@ impl Catalog {
         &self.lexicon
     }
 
-    /// The actors of article `index` (empty for an index out of range).
+    /// The actors of article `index` with every mention (empty for an index out of range,
+    /// and for every article of a [`Detail::Counts`] catalog).
     pub fn actors_of(&self, index: usize) -> &ArticleActors {
         static NONE: ArticleActors = ArticleActors {
             confirmed: Vec::new(),
@@ -88,25 +95,52 @@ impl Catalog {
             self.matcher = bulk;
         }
         let summary = self.store.extend(articles);
-        let added = summary.added.clone();
-        let found = find_in_parallel(
-            &self.matcher,
-            &self.store.articles()[added.clone()],
-            self.detail,
-        );
-        for (index, article_actors) in added.zip(found) {
-            let counts = article_actors
-                .groups()
-                .filter_map(|group| {
-                    let key = self.key_of(&group.actor)?;
-                    Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
-                })
-                .collect();
-            // The index is in range: the article was just added.
-            let _ = self.store.set_actors(index, counts);
-            self.actors.push(article_actors);
+        // In slices, so that what the matcher returns for 100,000 articles is never all in
+        // memory at once.
+        for slice in summary.added.clone().step_by(FIND_SLICE) {
+            let range = slice..(slice + FIND_SLICE).min(summary.added.end);
+            let found = find_in_parallel(
+                &self.matcher,
+                &self.store.articles()[range.clone()],
+                self.detail,
+            );
+            for (index, article_actors) in range.zip(found) {
+                let counts: Vec<(ActorKey, u32)> = article_actors
+                    .groups()
+                    .filter_map(|group| {
+                        let key = self.key_of(&group.actor)?;
+                        Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
+                    })
+                    .collect();
+                self.ranked.push(counts.clone().into_boxed_slice());
+                // The index is in range: the article was just added.
+                let _ = self.store.set_actors(index, counts);
+                if self.detail == Detail::Mentions {
+                    self.actors.push(article_actors);
+                }
+            }
         }
         summary.added.len()
+    }
+
+    /// The actors of article `index` with their mention counts, most mentioned first (then
+    /// by first mention), as [`ArticleActors::groups`] orders them; kept in both details.
+    pub fn ranked_actors(&self, index: usize) -> &[(ActorKey, u32)] {
+        self.ranked.get(index).map_or(&[], |ranked| ranked)
+    }
+
+    /// An actor's id: its lexicon id, or `?` and the proposed name (as [`ActorRef::id`]).
+    pub fn actor_id(&self, key: ActorKey) -> String {
+        match key {
+            ActorKey::Lexicon(n) => self
+                .lexicon
+                .actors()
+                .get(n as usize)
+                .map_or_else(|| format!("#{n}"), |actor| actor.id.clone()),
+            ActorKey::Proposed(_) => {
+                format!("?{}", self.store.proposed_name(key).unwrap_or_default())
+            }
+        }
     }
 
     /// The store's key for an actor (proposed names are interned on first sight).

@@ -49,7 +49,6 @@ fn listed<'a>(
     state: &'a ReadingState,
 ) -> impl Iterator<Item = ListedArticle> + 'a {
     catalog.store().iter().enumerate().map(|(index, article)| {
-        let found = catalog.actors_of(index);
         let entry = state.get(article.id());
         ListedArticle {
             id: article.id().to_string(),
@@ -59,11 +58,12 @@ fn listed<'a>(
             direction: direction_name(article_direction(article)),
             read: entry.read,
             starred: entry.starred,
-            actors: found
-                .groups()
-                .map(|group| ListedActor {
-                    id: group.actor.id(catalog.lexicon()),
-                    count: group.count,
+            actors: catalog
+                .ranked_actors(index)
+                .iter()
+                .map(|&(key, count)| ListedActor {
+                    id: catalog.actor_id(key),
+                    count: count as usize,
                 })
                 .collect(),
             url: article.url().map(str::to_string),
