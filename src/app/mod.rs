@@ -17,7 +17,8 @@ mod pane;
 mod screen_layout;
 mod sidebar;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -206,6 +207,10 @@ impl ActorNames<'_> {
     }
 }
 
+/// Articles handed to the actor finder and not yet answered, at most: enough to keep both
+/// cores busy between two frames, little enough that their copied text stays small.
+pub const ACTOR_WINDOW: usize = 2_048;
+
 /// The whole state of the reader.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -245,6 +250,8 @@ pub struct App {
     load: LoadStatus,
     actor_status: ActorStatus,
     message: Option<StatusMessage>,
+    /// Articles whose actors are still to be asked for (store index ranges, in order).
+    actor_queue: VecDeque<Range<usize>>,
     /// Titles and names fitted to their panes: the list and the sidebar draw a screenful of
     /// them every frame.
     fitted: FitCache,
@@ -286,6 +293,7 @@ impl App {
             actor_status: ActorStatus::default(),
             message: None,
             fitted: FitCache::default(),
+            actor_queue: VecDeque::new(),
         };
         app.sync();
         app
@@ -608,7 +616,10 @@ impl App {
                 self.say(reason.clone(), true);
                 self.actor_status.unavailable = Some(reason);
             }
-            Action::ActorsFound { article, actors } => self.actors_found(article, actors),
+            Action::ActorsFound { article, actors } => {
+                self.actors_found(article, actors);
+                return self.next_actor_jobs();
+            }
             // Everything below is a person's request; the help overlay takes none of them.
             _ if self.help.is_some() => {}
             Action::FocusNext => self.cycle_focus(1),
@@ -1059,21 +1070,56 @@ impl App {
         if self.actor_status.unavailable.is_some() || added.is_empty() {
             return Vec::new();
         }
-        let jobs: Vec<ActorJob> = added
-            .filter_map(|index| {
-                let article = self.store.get(index)?;
-                let paragraphs = std::iter::once(article.title())
-                    .chain(article.paragraphs().map(|p| p.text()))
-                    .map(str::to_string)
-                    .collect();
-                Some(ActorJob {
-                    article: index,
-                    paragraphs,
-                })
-            })
-            .collect();
-        self.actor_status.requested += jobs.len();
-        vec![Effect::FindActors(jobs)]
+        self.actor_status.requested += added.len();
+        self.actor_queue.push_back(added);
+        self.next_actor_jobs()
+    }
+
+    /// Hands the actor finder the next articles waiting, keeping at most [`ACTOR_WINDOW`]
+    /// in its hands: a job carries a copy of its article's text, so a 700 MB source queued
+    /// at once would hold a second copy of it.
+    fn next_actor_jobs(&mut self) -> Vec<Effect> {
+        if self.actor_status.unavailable.is_some() {
+            self.actor_queue.clear();
+            return Vec::new();
+        }
+        let in_flight = self.actor_status.requested
+            - self.actor_status.found
+            - self
+                .actor_queue
+                .iter()
+                .map(ExactSizeIterator::len)
+                .sum::<usize>();
+        let mut room = ACTOR_WINDOW.saturating_sub(in_flight);
+        let mut jobs = Vec::new();
+        while room > 0
+            && let Some(waiting) = self.actor_queue.front_mut()
+        {
+            let Some(index) = waiting.next() else {
+                self.actor_queue.pop_front();
+                continue;
+            };
+            room -= 1;
+            let Some(article) = self.store.get(index) else {
+                continue;
+            };
+            let paragraphs = std::iter::once(article.title())
+                .chain(article.paragraphs().map(|p| p.text()))
+                .map(str::to_string)
+                .collect();
+            jobs.push(ActorJob {
+                article: index,
+                paragraphs,
+            });
+        }
+        if self.actor_queue.front().is_some_and(|r| r.len() == 0) {
+            self.actor_queue.pop_front();
+        }
+        if jobs.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::FindActors(jobs)]
+        }
     }
 
     fn load_finished(&mut self, summary: &LoadSummary) {

@@ -816,3 +816,50 @@ fn feed_articles_show_their_metadata_in_isolates_and_take_their_language_directi
     // Digits only: the language makes the paragraph right to left.
     assert_eq!(app.layout_options(0).neutral, Direction::Rtl);
 }
+
+#[test]
+fn actor_jobs_go_out_a_window_at_a_time_and_all_get_asked() {
+    let lexicon = Lexicon::built_in().expect("the built-in lexicon loads");
+    let matcher = Matcher::new(&lexicon).expect("matcher");
+    let mut app = App::new(120, 40, HELP_LEN);
+    app.update(Action::LexiconReady(Arc::new(lexicon)));
+    let count = ACTOR_WINDOW * 2 + 7;
+    let articles: Vec<Article> = (0..count)
+        .map(|i| {
+            let mut builder = ArticleBuilder::new(SourceRef::Seed("many"));
+            builder.push_line(1, &format!("العنوان رقم {i}"));
+            builder.push_line(2, &format!("قال بوتين في اليوم {i}"));
+            builder.build().unwrap()
+        })
+        .collect();
+    let mut pending: Vec<ActorJob> = Vec::new();
+    for effect in app.update(Action::ArticlesLoaded(articles)) {
+        if let Effect::FindActors(jobs) = effect {
+            pending.extend(jobs);
+        }
+    }
+    assert_eq!(pending.len(), ACTOR_WINDOW, "no more than a window at once");
+    assert_eq!(app.actor_status().requested, count);
+    let mut asked = Vec::new();
+    while let Some(job) = pending.pop() {
+        asked.push(job.article);
+        let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
+        let actors = matcher.find(&paragraphs);
+        for effect in app.update(Action::ActorsFound {
+            article: job.article,
+            actors,
+        }) {
+            if let Effect::FindActors(jobs) = effect {
+                pending.extend(jobs);
+            }
+        }
+        assert!(pending.len() <= ACTOR_WINDOW);
+    }
+    asked.sort_unstable();
+    assert_eq!(
+        asked,
+        (0..count).collect::<Vec<_>>(),
+        "each article asked once"
+    );
+    assert_eq!(app.actor_status().found, count);
+}
