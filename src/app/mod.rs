@@ -1112,7 +1112,7 @@ impl App {
                 paragraphs,
             });
         }
-        if self.actor_queue.front().is_some_and(|r| r.len() == 0) {
+        if self.actor_queue.front().is_some_and(|r| r.is_empty()) {
             self.actor_queue.pop_front();
         }
         if jobs.is_empty() {
