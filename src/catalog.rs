@@ -36,10 +36,6 @@ pub enum Detail {
     Counts,
 }
 
-/// Above this much article text, a catalog's matcher is rebuilt as the faster-searching,
-/// slower-building automaton.
-const BULK_TEXT_BYTES: usize = 32 * 1024 * 1024;
-
 /// Where a mention stands in its source: 1-based line, 0-based code-point column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourcePosition {
@@ -87,13 +83,6 @@ impl Catalog {
     /// Add articles (duplicates of stored ones are dropped) and find their actors, in
     /// parallel. Returns how many were new.
     pub fn add(&mut self, articles: Vec<Article>) -> usize {
-        let bytes: usize = articles.iter().map(Article::text_len).sum();
-        if bytes > BULK_TEXT_BYTES
-            && let Ok(bulk) = Matcher::new_for_bulk(&self.lexicon)
-        {
-            // ~170 ms more to build, repaid after a few megabytes.
-            self.matcher = bulk;
-        }
         let summary = self.store.extend(articles);
         // In slices, so that what the matcher returns for 100,000 articles is never all in
         // memory at once.
