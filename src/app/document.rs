@@ -102,6 +102,7 @@ impl LayoutCache {
         let document = Arc::new(lay_out(
             &prepared,
             meta,
+            article.links(),
             usize::from(key.width),
             key.options.shaping,
             places,
@@ -139,10 +140,12 @@ impl LayoutCache {
     }
 }
 
-/// Title, source line, then the paragraphs with a blank line between blocks.
+/// Title, source line, then the paragraphs with a blank line between blocks, then the
+/// article's links as a numbered list (the text refers to them as `[n]`).
 fn lay_out(
     prepared: &[PreparedParagraph],
     meta: &str,
+    links: &[String],
     width: usize,
     shaping: bool,
     places: &[MentionPlace],
@@ -187,6 +190,21 @@ fn lay_out(
         }
         if block + 1 < prepared.len() {
             lines.push(blank(block));
+        }
+    }
+    let last = prepared.len().saturating_sub(1);
+    if !links.is_empty() {
+        lines.push(blank(last));
+    }
+    for (number, link) in links.iter().enumerate() {
+        // A URL is left-to-right whatever the article's direction.
+        let text = format!("[{}] {link}", number + 1);
+        for visual in crate::text::layout(&text, &[], width, &meta_options) {
+            lines.push(DocumentLine {
+                kind: LineKind::Meta,
+                block: last,
+                visual,
+            });
         }
     }
     let mentions = places

@@ -863,3 +863,31 @@ fn actor_jobs_go_out_a_window_at_a_time_and_all_get_asked() {
     );
     assert_eq!(app.actor_status().found, count);
 }
+
+#[test]
+fn a_feed_articles_links_follow_its_text_as_a_numbered_list() {
+    let mut builder = ArticleBuilder::new(SourceRef::Url("https://ar.example/rss".to_string()));
+    builder.push_line(1, "عنوان");
+    builder.push_line(2, "انظر التقرير [1] والبيان [2].");
+    builder
+        .link("https://ar.example/report")
+        .link("https://ar.example/statement?id=2");
+    let app = app_with(vec![builder.build().unwrap()], 120, 40);
+    let document = app.reader().document.clone().unwrap();
+    let texts: Vec<&str> = document
+        .lines
+        .iter()
+        .map(|line| line.visual.text.as_str())
+        .collect();
+    let n = texts.len();
+    assert_eq!(
+        texts[n - 2..],
+        [
+            "[1] https://ar.example/report",
+            "[2] https://ar.example/statement?id=2"
+        ]
+    );
+    assert_eq!(texts[n - 3], "", "a blank line before the links");
+    assert!(document.lines[n - 1].kind == LineKind::Meta);
+    assert_eq!(document.lines[n - 1].visual.alignment, Alignment::Left);
+}
