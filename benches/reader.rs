@@ -39,7 +39,7 @@ fn loaded_app(count: usize) -> App {
     let mut app = App::new(WIDTH, HEIGHT, help_lines(&keymap).len());
     app.update(Action::LexiconReady(Arc::new(lexicon)));
     let corpus = Corpus::new(1);
-    let mut jobs: Vec<ActorJob> = Vec::new();
+    let mut effects = Vec::new();
     for start in (0..count).step_by(512) {
         let batch = (start..(start + 512).min(count))
             .flat_map(|i| {
@@ -48,39 +48,42 @@ fn loaded_app(count: usize) -> App {
                 parse_plain_text(source, text.as_bytes()).articles
             })
             .collect();
-        for effect in app.update(Action::ArticlesLoaded(batch)) {
-            if let Effect::FindActors(found) = effect {
-                jobs.extend(found);
-            }
-        }
+        effects.extend(app.update(Action::ArticlesLoaded(batch)));
     }
+    // The app hands out a window of jobs at a time; answers bring the next ones.
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = jobs.len().div_ceil(workers).max(1);
-    let found: Vec<Action> = thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                let matcher = &matcher;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|job| {
-                            let paragraphs: Vec<&str> =
-                                job.paragraphs.iter().map(String::as_str).collect();
-                            Action::ActorsFound {
-                                article: job.article,
-                                actors: matcher.find(&paragraphs),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
+    loop {
+        let jobs: Vec<ActorJob> = effects
+            .drain(..)
+            .flat_map(|effect| match effect {
+                Effect::FindActors(jobs) => jobs,
+                _ => Vec::new(),
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("finder"))
-            .collect()
-    });
-    app.update_all(found);
+        if jobs.is_empty() {
+            break;
+        }
+        let chunk = jobs.len().div_ceil(workers).max(1);
+        let found: Vec<Action> = thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    let matcher = &matcher;
+                    scope.spawn(move || part.iter().map(|job| job.run(matcher)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("finder"))
+                .collect()
+        });
+        effects = app.update_all(found);
+    }
+    assert_eq!(
+        app.actor_status().found,
+        count,
+        "every article's actors found"
+    );
     app.update(Action::LoadFinished(LoadSummary::default()));
     app
 }

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use sahifa::actors::{Lexicon, Matcher};
-use sahifa::app::{Action, App, Document, Effect, LineKind, Pane, STYLE_MENTION};
+use sahifa::app::{Action, App, Document, LineKind, Pane, STYLE_MENTION, run_actor_jobs};
 use sahifa::keymap::Keymap;
 use sahifa::store::load::load_seed;
 use sahifa::store::{ActorKey, Article, ArticleBuilder, LoadSummary, SourceRef};
@@ -49,19 +49,8 @@ fn app_with(articles: Vec<Article>, width: u16, height: u16) -> App {
     let matcher = Matcher::new(&lexicon).expect("a matcher");
     let mut app = App::new(width, height, help_lines(&Keymap::default()).len());
     app.update(Action::LexiconReady(Arc::new(lexicon)));
-    for effect in app.update(Action::ArticlesLoaded(articles)) {
-        let Effect::FindActors(jobs) = effect else {
-            continue;
-        };
-        for job in jobs {
-            let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
-            let actors = matcher.find(&paragraphs);
-            app.update(Action::ActorsFound {
-                article: job.article,
-                actors,
-            });
-        }
-    }
+    let effects = app.update(Action::ArticlesLoaded(articles));
+    run_actor_jobs(&mut app, effects, &matcher);
     app.update(Action::LoadFinished(LoadSummary::default()));
     app
 }

@@ -1,7 +1,10 @@
 //! `Effect`: what [`App::update`](super::App::update) asks the runner to do. The app never
 //! performs I/O itself; it returns these as data.
 
+use crate::actors::Matcher;
 use crate::state::Change;
+
+use super::{Action, App};
 
 /// A side effect for the runner to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,4 +36,37 @@ pub struct ActorJob {
     pub article: usize,
     /// The title, then the body paragraphs, in logical order.
     pub paragraphs: Vec<String>,
+}
+
+impl ActorJob {
+    /// Runs the matcher on the article: the answer the app expects back.
+    pub fn run(&self, matcher: &Matcher) -> Action {
+        let paragraphs: Vec<&str> = self.paragraphs.iter().map(String::as_str).collect();
+        Action::ActorsFound {
+            article: self.article,
+            actors: matcher.find(&paragraphs),
+        }
+    }
+}
+
+/// Does synchronously what the runner's actor worker does: runs every job of `effects`, and
+/// of the effects its answers bring (the app hands jobs out a window at a time), until none
+/// is left. Returns the other effects. For tests and benchmarks.
+pub fn run_actor_jobs(app: &mut App, effects: Vec<Effect>, matcher: &Matcher) -> Vec<Effect> {
+    let mut others = Vec::new();
+    let mut pending = effects;
+    while !pending.is_empty() {
+        let mut next = Vec::new();
+        for effect in pending {
+            match effect {
+                Effect::FindActors(jobs) => {
+                    let answers: Vec<Action> = jobs.iter().map(|job| job.run(matcher)).collect();
+                    next.extend(app.update_all(answers));
+                }
+                other => others.push(other),
+            }
+        }
+        pending = next;
+    }
+    others
 }

@@ -28,7 +28,7 @@ pub use article_rows::{ArticleRows, ListView};
 pub use document::{
     Document, DocumentKey, DocumentLine, LayoutCache, LineKind, MentionLine, STYLE_MENTION,
 };
-pub use effect::{ActorJob, Effect};
+pub use effect::{ActorJob, Effect, run_actor_jobs};
 pub use mentions::{ArticleMentions, MentionPlace, MentionedActor};
 pub use pane::{Pane, PaneSettings};
 pub use screen_layout::{MIN_HEIGHT, MIN_WIDTH, PaneArea, ScreenLayout};

@@ -18,19 +18,7 @@ fn seeds() -> Vec<Article> {
 /// Runs what the runner would run for `FindActors`, synchronously.
 fn find_actors(app: &mut App, effects: Vec<Effect>, lexicon: &Lexicon) {
     let matcher = Matcher::new(lexicon).expect("the built-in lexicon builds");
-    for effect in effects {
-        let Effect::FindActors(jobs) = effect else {
-            continue;
-        };
-        for job in jobs {
-            let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
-            let actors = matcher.find(&paragraphs);
-            app.update(Action::ActorsFound {
-                article: job.article,
-                actors,
-            });
-        }
-    }
+    run_actor_jobs(app, effects, &matcher);
 }
 
 /// The reader after loading the seeds and finding their actors.
@@ -843,12 +831,7 @@ fn actor_jobs_go_out_a_window_at_a_time_and_all_get_asked() {
     let mut asked = Vec::new();
     while let Some(job) = pending.pop() {
         asked.push(job.article);
-        let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
-        let actors = matcher.find(&paragraphs);
-        for effect in app.update(Action::ActorsFound {
-            article: job.article,
-            actors,
-        }) {
+        for effect in app.update(job.run(&matcher)) {
             if let Effect::FindActors(jobs) = effect {
                 pending.extend(jobs);
             }

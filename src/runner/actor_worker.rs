@@ -104,13 +104,7 @@ fn find(inbox: &Mutex<Receiver<ActorJob>>, matcher: &Matcher, answers: &Sender<A
             },
             Err(_) => return, // another finder panicked
         };
-        let paragraphs: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
-        let actors = matcher.find(&paragraphs);
-        let found = Action::ActorsFound {
-            article: job.article,
-            actors,
-        };
-        if answers.send(found).is_err() {
+        if answers.send(job.run(matcher)).is_err() {
             return;
         }
     }
