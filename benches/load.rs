@@ -47,8 +47,7 @@ fn load_and_index(criterion: &mut Criterion) {
     });
     group.bench_function("load_and_find", |b| {
         b.iter(|| {
-            let mut catalog =
-                Catalog::with_detail(lexicon.clone(), Detail::Counts).expect("matcher");
+            let mut catalog = Catalog::with_detail(lexicon.clone(), Detail::Counts);
             catalog.add(load(dir.path()));
             black_box(catalog.store().len())
         })

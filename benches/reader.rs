@@ -34,7 +34,7 @@ fn article_count() -> usize {
 /// their actors on every core.
 fn loaded_app(count: usize) -> App {
     let lexicon = Lexicon::built_in().expect("built-in lexicon");
-    let matcher = Matcher::new(&lexicon).expect("matcher");
+    let matcher = Matcher::new(&lexicon);
     let keymap = Keymap::default();
     let mut app = App::new(WIDTH, HEIGHT, help_lines(&keymap).len());
     app.update(Action::LexiconReady(Arc::new(lexicon)));

@@ -6,7 +6,7 @@
 
 use std::thread;
 
-use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, MatcherError, Mention};
+use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, Mention};
 use crate::store::{ActorKey, Article, Paragraph, Store, is_rtl_language};
 use crate::text::{Direction, paragraph::first_strong_direction};
 
@@ -45,21 +45,21 @@ pub struct SourcePosition {
 
 impl Catalog {
     /// An empty catalog over `lexicon` that keeps every mention.
-    pub fn new(lexicon: Lexicon) -> Result<Self, MatcherError> {
+    pub fn new(lexicon: Lexicon) -> Self {
         Self::with_detail(lexicon, Detail::Mentions)
     }
 
     /// An empty catalog over `lexicon` that keeps `detail`.
-    pub fn with_detail(lexicon: Lexicon, detail: Detail) -> Result<Self, MatcherError> {
-        let matcher = Matcher::new(&lexicon)?;
-        Ok(Catalog {
+    pub fn with_detail(lexicon: Lexicon, detail: Detail) -> Self {
+        let matcher = Matcher::new(&lexicon);
+        Catalog {
             store: Store::new(),
             lexicon,
             matcher,
             actors: Vec::new(),
             ranked: Vec::new(),
             detail,
-        })
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -226,7 +226,7 @@ mod tests {
     use crate::store::load::load_all;
 
     fn seeds() -> Catalog {
-        let mut catalog = Catalog::new(Lexicon::built_in().expect("built-in lexicon")).unwrap();
+        let mut catalog = Catalog::new(Lexicon::built_in().expect("built-in lexicon"));
         let (articles, warnings) = load_all(&[]);
         assert!(warnings.is_empty(), "{warnings:?}");
         catalog.add(articles);

@@ -25,7 +25,7 @@ fn catalog_mentions_match_the_gold() {
         })
         .collect();
 
-    let mut catalog = Catalog::new(Lexicon::built_in().expect("lexicon")).expect("matcher");
+    let mut catalog = Catalog::new(Lexicon::built_in().expect("lexicon"));
     let (articles, _) = load_all(&[]);
     catalog.add(articles);
     let mut found = BTreeSet::new();

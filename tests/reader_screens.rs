@@ -46,7 +46,7 @@ fn english_article() -> Article {
 /// The app after loading `articles` and finding their actors, as the runner would.
 fn app_with(articles: Vec<Article>, width: u16, height: u16) -> App {
     let lexicon = Lexicon::built_in().expect("the built-in lexicon");
-    let matcher = Matcher::new(&lexicon).expect("a matcher");
+    let matcher = Matcher::new(&lexicon);
     let mut app = App::new(width, height, help_lines(&Keymap::default()).len());
     app.update(Action::LexiconReady(Arc::new(lexicon)));
     let effects = app.update(Action::ArticlesLoaded(articles));

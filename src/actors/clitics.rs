@@ -1,20 +1,19 @@
 //! Arabic proclitics written before a name, and the marks that may stand between a detached
 //! clitic and its name. All inputs are normalised text. Imports only std.
 
-/// Conjunctions that may open a proclitic sequence.
-const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
-/// Prepositions that may follow the conjunction.
-const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
+/// Conjunctions that may open a proclitic sequence (و ف), as UTF-8.
+const CONJUNCTIONS: [[u8; 2]; 2] = [[0xD9, 0x88], [0xD9, 0x81]];
+/// Prepositions that may follow the conjunction (ب ل ك), as UTF-8.
+const PREPOSITIONS: [[u8; 2]; 3] = [[0xD8, 0xA8], [0xD9, 0x84], [0xD9, 0x83]];
 
 /// True when `prefix` is a whole, non-empty proclitic sequence: an optional conjunction (و ف)
 /// then an optional preposition (ب ل ك), as in و، ب، وب، فل، وك.
 pub(crate) fn is_proclitic_sequence(prefix: &str) -> bool {
-    // Called for every word the proposer and the word lists look at: compare characters
-    // directly instead of iterating (all five letters are one `char` each).
-    let mut characters = prefix.chars();
-    match (characters.next(), characters.next(), characters.next()) {
-        (Some(one), None, None) => CONJUNCTIONS.contains(&one) || PREPOSITIONS.contains(&one),
-        (Some(one), Some(two), None) => CONJUNCTIONS.contains(&one) && PREPOSITIONS.contains(&two),
+    // Called at every word start by the matcher and the proposer: all five letters are two
+    // bytes, so compare bytes (decoding characters was 6% of `sahifa list`'s instructions).
+    match prefix.as_bytes() {
+        [a, b] => CONJUNCTIONS.contains(&[*a, *b]) || PREPOSITIONS.contains(&[*a, *b]),
+        [a, b, c, d] => CONJUNCTIONS.contains(&[*a, *b]) && PREPOSITIONS.contains(&[*c, *d]),
         _ => false,
     }
 }
@@ -51,6 +50,18 @@ pub(crate) fn lam_fused_form(normalized_name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_tables_spell_the_proclitic_letters() {
+        let spelled = |table: &[[u8; 2]]| -> Vec<String> {
+            table
+                .iter()
+                .map(|bytes| String::from_utf8(bytes.to_vec()).expect("UTF-8"))
+                .collect()
+        };
+        assert_eq!(spelled(&CONJUNCTIONS), ["و", "ف"]);
+        assert_eq!(spelled(&PREPOSITIONS), ["ب", "ل", "ك"]);
+    }
 
     #[test]
     fn single_proclitics_are_sequences() {

@@ -1,14 +1,11 @@
-//! Finding lexicon actors in an article: one Aho-Corasick automaton over the normalised forms
-//! of every name and alias, then word-boundary and proclitic checks, stop words, context
+//! Finding lexicon actors in an article: the normalised forms of every name and alias looked
+//! up at word starts (`patterns`), then word-boundary and proclitic checks, stop words, context
 //! aliases and longest-match-wins. Unconfirmed actors come from `proposals`.
-//! Imports std, aho-corasick and the other `actors` modules.
+//! Imports std and the other `actors` modules.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::fmt;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::clitics::{
     is_lam_fusion_prefix, is_proclitic_sequence, is_quotation_mark, lam_fused_form,
@@ -16,39 +13,21 @@ use super::clitics::{
 use super::lexicon::{ActorIndex, ActorKind, Lexicon};
 use super::mention::{ActorRef, ArticleActors, Mention};
 use super::normalize::{NormalizedText, normalize};
+use super::patterns::{MAX_PROCLITIC_BYTES, PatternId, Patterns};
 use super::proposals::{KnownSpan, Proposer};
 use super::word_lists::WordLists;
-use super::words::{ends_at_boundary, is_letter, letters_start_before, starts_at_boundary};
+use super::words::{Word, ends_at_boundary, is_letter, letters_start_before, starts_at_boundary};
 
 /// Finds actor mentions in articles. Built once per lexicon; shareable across threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// Who each automaton pattern may name, by pattern id.
+    patterns: Patterns,
+    /// Who each pattern may name, by pattern id.
     pattern_targets: Vec<Vec<FormTarget>>,
+    pattern_facts: Vec<PatternFacts>,
     actor_kinds: Vec<ActorKind>,
     word_lists: WordLists,
     proposer: Proposer,
-}
-
-/// Why a matcher could not be built.
-#[derive(Debug)]
-pub struct MatcherError(aho_corasick::BuildError);
-
-impl fmt::Display for MatcherError {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            formatter,
-            "cannot build the actor matcher from this lexicon: {} (try fewer or shorter aliases)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for MatcherError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
 }
 
 /// Whether a form always counts or only beside a strong form of the same actor.
@@ -68,16 +47,42 @@ struct FormTarget {
     lam_fused: bool,
 }
 
-/// A validated automaton match, before overlaps are resolved.
+/// A validated pattern occurrence, before overlaps are resolved.
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'m> {
     paragraph: usize,
     /// Start in the normalised paragraph, proclitics (and a quote after them) included.
     start: usize,
     end: usize,
     /// Length in characters of the matched form, proclitics excluded: longest wins.
     form_length: usize,
-    targets: Vec<FormTarget>,
+    /// Every target of the pattern; those the prefix rules out are skipped by `targets`.
+    pattern_targets: &'m [FormTarget],
+    /// Whether the prefix allows the pattern's plain targets, and its lam-fused ones.
+    plain_ok: bool,
+    fused_ok: bool,
+}
+
+impl Candidate<'_> {
+    /// Who this occurrence may name, given the prefix before it.
+    fn targets(&self) -> impl Iterator<Item = &FormTarget> {
+        self.pattern_targets.iter().filter(|target| {
+            if target.lam_fused {
+                self.fused_ok
+            } else {
+                self.plain_ok
+            }
+        })
+    }
+}
+
+/// What the matcher knows of a pattern before searching.
+#[derive(Clone, Copy, Debug)]
+struct PatternFacts {
+    /// Length in characters.
+    length: usize,
+    /// The form is a stop word (with or without its prefix, it names nobody).
+    is_stop_word: bool,
 }
 
 /// A lexicon mention after resolution, in normalised coordinates.
@@ -91,17 +96,12 @@ struct Found {
 }
 
 impl Matcher {
-    /// Builds the automaton over every form of every actor of `lexicon`.
+    /// Indexes every form of every actor of `lexicon`.
     ///
-    /// A contiguous NFA: it builds in ~35 ms for the built-in lexicon (a DFA: ~170 ms), and
-    /// although a DFA runs 2.5x fewer instructions in callgrind, `sahifa list` on 71.5 MB of
-    /// generated articles was 1.17x faster in wall time with the NFA (the DFA's tables miss
-    /// the cache).
-    pub fn new(lexicon: &Lexicon) -> Result<Self, MatcherError> {
-        Self::build(lexicon, AhoCorasickKind::ContiguousNFA)
-    }
-
-    fn build(lexicon: &Lexicon, kind: AhoCorasickKind) -> Result<Self, MatcherError> {
+    /// Forms are found by looking up each word start in a hash map of the forms' first words
+    /// (see `patterns`). An overlapping Aho-Corasick automaton over every byte did the same
+    /// job before; it took 31% of `sahifa list`'s time on 100,000 articles.
+    pub fn new(lexicon: &Lexicon) -> Self {
         let word_lists = WordLists::built_in();
         let mut targets_by_pattern: HashMap<String, Vec<FormTarget>> = HashMap::default();
         for (actor, entry) in lexicon.iter() {
@@ -138,18 +138,21 @@ impl Matcher {
             .iter()
             .map(|pattern| targets_by_pattern.remove(pattern).unwrap_or_default())
             .collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&patterns)
-            .map_err(MatcherError)?;
-        Ok(Matcher {
-            automaton,
+        let pattern_facts = patterns
+            .iter()
+            .map(|pattern| PatternFacts {
+                length: pattern.chars().count(),
+                is_stop_word: word_lists.stop_words.contains(pattern),
+            })
+            .collect();
+        Matcher {
+            patterns: Patterns::new(patterns),
             pattern_targets,
+            pattern_facts,
             actor_kinds: lexicon.actors().iter().map(|actor| actor.kind).collect(),
             proposer: Proposer::new(lexicon, &word_lists),
             word_lists,
-        })
+        }
     }
 
     /// Finds the actors of one article, given its paragraphs in logical order.
@@ -160,7 +163,7 @@ impl Matcher {
             .collect();
         let mut candidates = Vec::new();
         for (paragraph, text) in normalized.iter().enumerate() {
-            self.collect_candidates(paragraph, text.as_str(), &mut candidates);
+            self.collect_candidates(paragraph, text.as_str(), text.words(), &mut candidates);
         }
         let found = resolve(candidates);
 
@@ -202,63 +205,78 @@ impl Matcher {
         ArticleActors::from_mentions(confirmed.chain(proposed).collect())
     }
 
-    /// Adds every automaton match in `text` that stands as a whole word (after proclitics).
-    fn collect_candidates(&self, paragraph: usize, text: &str, candidates: &mut Vec<Candidate>) {
-        for found in self.automaton.find_overlapping_iter(text) {
-            let (form_start, end) = (found.start(), found.end());
-            if !ends_at_boundary(text, end) {
-                continue;
-            }
-            let starts_with_letter = text[form_start..].chars().next().is_some_and(is_letter);
-            let word_start = if starts_with_letter {
-                letters_start_before(text, form_start)
-            } else if starts_at_boundary(text, form_start) {
-                form_start
-            } else {
-                continue;
-            };
-            let prefix = &text[word_start..form_start];
-            // A proclitic sequence is at most two letters (four bytes): most automaton
-            // matches inside longer words stop here, before any per-target work.
-            if prefix.len() > MAX_PROCLITIC_BYTES {
-                continue;
-            }
-            let plain_ok = prefix.is_empty() || is_proclitic_sequence(prefix);
-            let fused_ok = is_lam_fusion_prefix(prefix);
-            let targets: Vec<FormTarget> = self.pattern_targets[found.pattern().as_usize()]
-                .iter()
-                .filter(|target| if target.lam_fused { fused_ok } else { plain_ok })
-                .copied()
-                .collect();
-            if targets.is_empty() {
-                continue;
-            }
-            let form = &text[form_start..end];
-            let word = &text[word_start..end];
-            if self.word_lists.stop_words.contains(form)
-                || self.word_lists.stop_words.contains(word)
-            {
-                continue;
-            }
-            let start = if prefix.is_empty() {
-                start_of_clitic_before_quote(text, form_start)
-            } else {
-                word_start
-            };
-            candidates.push(Candidate {
-                paragraph,
-                start,
-                end,
-                form_length: form.chars().count(),
-                targets,
+    /// Adds every pattern occurrence in `text` that stands as a whole word (after proclitics).
+    fn collect_candidates<'m>(
+        &'m self,
+        paragraph: usize,
+        text: &str,
+        words: &[Word],
+        candidates: &mut Vec<Candidate<'m>>,
+    ) {
+        // In order of where the form starts. `resolve` sorts by length and start, stably:
+        // between candidates of one length and one start this order is also the order of
+        // their ends, as an overlapping automaton reported them before.
+        self.patterns
+            .for_each_occurrence(text, words, |form_start, pattern| {
+                self.consider(paragraph, text, form_start, pattern, candidates);
             });
+    }
+
+    /// Validates one occurrence of `pattern` at `form_start`: a whole word after a proclitic
+    /// sequence the pattern allows, not a stop word.
+    fn consider<'m>(
+        &'m self,
+        paragraph: usize,
+        text: &str,
+        form_start: usize,
+        pattern: PatternId,
+        candidates: &mut Vec<Candidate<'m>>,
+    ) {
+        let end = form_start + self.patterns.text(pattern).len();
+        if !ends_at_boundary(text, end) {
+            return;
         }
+        let starts_with_letter = text[form_start..].chars().next().is_some_and(is_letter);
+        let word_start = if starts_with_letter {
+            letters_start_before(text, form_start)
+        } else if starts_at_boundary(text, form_start) {
+            form_start
+        } else {
+            return;
+        };
+        let prefix = &text[word_start..form_start];
+        if prefix.len() > MAX_PROCLITIC_BYTES {
+            return;
+        }
+        let plain_ok = prefix.is_empty() || is_proclitic_sequence(prefix);
+        let fused_ok = is_lam_fusion_prefix(prefix);
+        let candidate_targets = &self.pattern_targets[pattern];
+        let allowed = |target: &FormTarget| if target.lam_fused { fused_ok } else { plain_ok };
+        if !candidate_targets.iter().any(allowed) {
+            return;
+        }
+        let facts = self.pattern_facts[pattern];
+        if facts.is_stop_word
+            || (!prefix.is_empty() && self.word_lists.stop_words.contains(&text[word_start..end]))
+        {
+            return;
+        }
+        let start = if prefix.is_empty() {
+            start_of_clitic_before_quote(text, form_start)
+        } else {
+            word_start
+        };
+        candidates.push(Candidate {
+            paragraph,
+            start,
+            end,
+            form_length: facts.length,
+            pattern_targets: candidate_targets,
+            plain_ok,
+            fused_ok,
+        });
     }
 }
-
-/// The longest proclitic sequence in bytes: a conjunction and a preposition, two Arabic
-/// letters of two bytes each.
-const MAX_PROCLITIC_BYTES: usize = 4;
 
 /// Where a mention starts when a detached proclitic and a quotation mark stand right before
 /// the name (لـ«الناتو» normalises to ل«الناتو»): at the clitic; otherwise at `form_start`.
@@ -282,16 +300,15 @@ fn start_of_clitic_before_quote(text: &str, form_start: usize) -> usize {
 fn resolve(mut candidates: Vec<Candidate>) -> Vec<Found> {
     let has_strong_candidate: HashSet<ActorIndex> = candidates
         .iter()
-        .flat_map(|candidate| &candidate.targets)
+        .flat_map(Candidate::targets)
         .filter(|target| target.strength == Strength::Strong)
         .map(|target| target.actor)
         .collect();
-    for candidate in &mut candidates {
-        candidate.targets.retain(|target| {
-            target.strength == Strength::Strong || has_strong_candidate.contains(&target.actor)
-        });
-    }
-    candidates.retain(|candidate| !candidate.targets.is_empty());
+    // A context alias counts only for an actor some candidate names strongly.
+    let live = |target: &&FormTarget| {
+        target.strength == Strength::Strong || has_strong_candidate.contains(&target.actor)
+    };
+    candidates.retain(|candidate| candidate.targets().any(|target| live(&target)));
     candidates.sort_by_key(|candidate| {
         (
             candidate.paragraph,
@@ -318,7 +335,7 @@ fn resolve(mut candidates: Vec<Candidate>) -> Vec<Found> {
         }
         taken.insert(candidate.start, candidate.end);
         // Prefer a strong form, then an actor named strongly elsewhere, then lexicon order.
-        let best = candidate.targets.iter().min_by_key(|target| {
+        let best = candidate.targets().filter(live).min_by_key(|target| {
             (
                 target.strength,
                 !has_strong_candidate.contains(&target.actor),
@@ -379,7 +396,7 @@ mod tests {
 
     fn matcher_and_lexicon() -> (Matcher, Lexicon) {
         let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");
-        (Matcher::new(&lexicon).expect("matcher"), lexicon)
+        (Matcher::new(&lexicon), lexicon)
     }
 
     /// (text, actor id) of every confirmed mention of a one-paragraph article, in text order.
@@ -401,6 +418,45 @@ mod tests {
             .iter()
             .map(|(text, id)| (text.to_string(), id.to_string()))
             .collect()
+    }
+
+    /// Every candidate the word-start lookup accepts, against a brute-force search for every
+    /// pattern at every byte of the text, on generated articles and the built-in lexicon.
+    #[test]
+    fn word_start_lookup_finds_what_searching_every_byte_finds() {
+        let lexicon = Lexicon::built_in().expect("built-in lexicon");
+        let matcher = Matcher::new(&lexicon);
+        let corpus = crate::corpus::Corpus::new(7);
+        let mut compared = 0;
+        for index in 0..40 {
+            let article = corpus.article(index);
+            for paragraph in article.lines().filter(|line| !line.trim().is_empty()) {
+                let normalized = NormalizedText::new(paragraph);
+                let text = normalized.as_str();
+                let mut fast = Vec::new();
+                matcher.collect_candidates(0, text, normalized.words(), &mut fast);
+                fast.sort_by_key(|candidate| (candidate.end, candidate.start));
+                let mut slow = Vec::new();
+                for pattern in 0..matcher.pattern_targets.len() {
+                    let form = matcher.patterns.text(pattern);
+                    for (start, _) in text.match_indices(form) {
+                        matcher.consider(0, text, start, pattern, &mut slow);
+                    }
+                }
+                slow.sort_by_key(|candidate| (candidate.end, candidate.start));
+                let key = |candidates: &[Candidate]| -> Vec<(usize, usize, usize)> {
+                    candidates
+                        .iter()
+                        .map(|candidate| {
+                            (candidate.start, candidate.end, candidate.targets().count())
+                        })
+                        .collect()
+                };
+                assert_eq!(key(&fast), key(&slow), "{paragraph}");
+                compared += slow.len();
+            }
+        }
+        assert!(compared > 500, "only {compared} candidates compared");
     }
 
     #[test]

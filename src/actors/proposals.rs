@@ -8,14 +8,15 @@
 //! also counts where it occurs alone later, in full or by its last word.
 //! Imports std and the other `actors` modules.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::clitics::is_proclitic_sequence;
 use super::lexicon::{ActorKind, Lexicon};
 use super::normalize::{NormalizedText, normalize};
 use super::word_lists::{Cue, CueKind, WordLists};
-use super::words::{Word, joined_by_space, words};
+use super::word_map::WordMap;
+use super::words::{Word, joined_by_space};
 
 /// Most name words a cue may announce.
 const MAX_NAME_WORDS: usize = 3;
@@ -46,11 +47,11 @@ pub(crate) struct ProposedSpan {
 pub(crate) struct Proposer {
     word_lists: WordLists,
     /// Cues by their first word, longest first.
-    cues_by_first_word: HashMap<String, Vec<Cue>>,
+    cues_by_first_word: WordMap<Vec<Cue>>,
     /// Lexicon forms of one word (بوتين, a context alias such as عباس): never a name word.
     /// Words of longer forms are not here: a first name shared with a known person (ديفيد in
     /// ديفيد لامي) may still start an unknown name.
-    lexicon_words: HashSet<String>,
+    lexicon_words: WordMap<()>,
     /// Words of country names, with and without the article, for recognising nisbas.
     country_words: Vec<String>,
 }
@@ -58,7 +59,7 @@ pub(crate) struct Proposer {
 /// One paragraph prepared for proposing: its words and which of them the lexicon took.
 struct ParagraphWords<'a> {
     text: &'a str,
-    words: Vec<Word>,
+    words: &'a [Word],
     /// For each word, whether it lies in a lexicon mention, and whether that mention is a person.
     known: Vec<Option<bool>>,
 }
@@ -78,19 +79,16 @@ impl ParagraphWords<'_> {
 
 impl Proposer {
     pub fn new(lexicon: &Lexicon, word_lists: &WordLists) -> Self {
-        let mut cues_by_first_word: HashMap<String, Vec<Cue>> = HashMap::default();
+        let mut cues_by_first_word: WordMap<Vec<Cue>> = WordMap::default();
         for cue in &word_lists.cues {
             if let Some(first) = cue.words.first() {
-                cues_by_first_word
-                    .entry(first.clone())
-                    .or_default()
-                    .push(cue.clone());
+                cues_by_first_word.entry(first).push(cue.clone());
             }
         }
         for cues in cues_by_first_word.values_mut() {
             cues.sort_by_key(|cue| std::cmp::Reverse(cue.words.len()));
         }
-        let mut lexicon_words = HashSet::default();
+        let mut lexicon_words = WordMap::default();
         let mut country_words = Vec::new();
         for actor in lexicon.actors() {
             let forms = actor
@@ -107,7 +105,7 @@ impl Proposer {
                     }
                 }
                 if !normalized.contains(' ') {
-                    lexicon_words.insert(normalized);
+                    lexicon_words.entry(&normalized);
                 }
             }
         }
@@ -130,7 +128,7 @@ impl Proposer {
         let prepared: Vec<ParagraphWords> = paragraphs
             .iter()
             .enumerate()
-            .map(|(index, paragraph)| prepare(index, paragraph.as_str(), known))
+            .map(|(index, paragraph)| prepare(index, paragraph.as_str(), paragraph.words(), known))
             .collect();
         let mut names: Vec<Vec<String>> = Vec::new();
         for (index, paragraph) in prepared.iter().enumerate() {
@@ -259,7 +257,7 @@ impl Proposer {
             && word.chars().all(is_arabic_letter)
             && !without_proclitics(word).any(|bare| {
                 (bare.starts_with("ال") && !(after_particle && bare == word))
-                    || self.lexicon_words.contains(bare)
+                    || self.lexicon_words.contains_key(bare)
                     || self.cues_by_first_word.contains_key(bare)
             })
             && !word.starts_with("لل")
@@ -324,15 +322,21 @@ impl Proposer {
         if forms.is_empty() {
             return spans;
         }
+        let first_words: HashMap<&str, Vec<usize>> = forms
+            .iter()
+            .map(|(words, _)| (words[0].as_str(), Vec::new()))
+            .collect();
         for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
             let mut claimed: Vec<bool> = paragraph.known.iter().map(Option::is_some).collect();
-            // Where each word stands, by its bare forms: a form's first word is looked up
-            // instead of compared with every word (forms × words was most of the time spent
-            // on articles with many proposals). Positions come out in text order.
-            let mut starts_by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+            // Where the forms' first words stand, by a word's bare forms: looked up once per
+            // word instead of comparing every form with every word (forms × words was most of
+            // the time on articles with many proposals). Positions come out in text order.
+            let mut starts_by_word: HashMap<&str, Vec<usize>> = first_words.clone();
             for index in 0..paragraph.words.len() {
                 for bare in without_proclitics(paragraph.word(index)) {
-                    starts_by_word.entry(bare).or_default().push(index);
+                    if let Some(starts) = starts_by_word.get_mut(bare) {
+                        starts.push(index);
+                    }
                 }
             }
             for (form, name) in &forms {
@@ -363,8 +367,12 @@ impl Proposer {
     }
 }
 
-fn prepare<'a>(index: usize, text: &'a str, known: &[KnownSpan]) -> ParagraphWords<'a> {
-    let words = words(text);
+fn prepare<'a>(
+    index: usize,
+    text: &'a str,
+    words: &'a [Word],
+    known: &[KnownSpan],
+) -> ParagraphWords<'a> {
     let mut spans: Vec<&KnownSpan> = known
         .iter()
         .filter(|span| span.paragraph == index)
@@ -467,12 +475,16 @@ fn is_name_particle(word: &str) -> bool {
 
 /// The word itself, then the word with a leading proclitic sequence removed, if it has one.
 fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
-    let stripped = word
-        .char_indices()
-        .skip(1)
-        .take(2)
-        .filter(|&(split, _)| is_proclitic_sequence(&word[..split]))
-        .map(|(split, _)| &word[split..]);
+    // Proclitic sequences are one or two two-byte letters: try the splits at bytes 2 and 4
+    // that leave a non-empty rest, without decoding characters (this runs for every word).
+    let stripped = [2, 4]
+        .into_iter()
+        .filter(move |&split| {
+            split < word.len()
+                && word.is_char_boundary(split)
+                && is_proclitic_sequence(&word[..split])
+        })
+        .map(move |split| &word[split..]);
     std::iter::once(word).chain(stripped)
 }
 
@@ -503,7 +515,7 @@ mod tests {
     /// Proposed ids with their mention texts, for an article of the given paragraphs.
     fn proposed(paragraphs: &[&str]) -> Vec<(String, Vec<String>)> {
         let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");
-        let matcher = Matcher::new(&lexicon).expect("matcher");
+        let matcher = Matcher::new(&lexicon);
         let actors = matcher.find(paragraphs);
         assert!(actors.proposed.iter().all(|group| !group.confirmed));
         assert!(actors.confirmed.iter().all(|group| group.confirmed));

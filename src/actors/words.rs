@@ -45,7 +45,9 @@ fn is_arabic_block_letter(character: char) -> bool {
         | '\u{06FF}')
 }
 
-/// Every word of `text`, in order.
+/// Every word of `text`, in order: the reference for the words `NormalizedText` finds while
+/// it normalises.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut found = Vec::new();
     let mut start = None;

@@ -17,7 +17,7 @@ fn seeds() -> Vec<Article> {
 
 /// Runs what the runner would run for `FindActors`, synchronously.
 fn find_actors(app: &mut App, effects: Vec<Effect>, lexicon: &Lexicon) {
-    let matcher = Matcher::new(lexicon).expect("the built-in lexicon builds");
+    let matcher = Matcher::new(lexicon);
     run_actor_jobs(app, effects, &matcher);
 }
 
@@ -808,7 +808,7 @@ fn feed_articles_show_their_metadata_in_isolates_and_take_their_language_directi
 #[test]
 fn actor_jobs_go_out_a_window_at_a_time_and_all_get_asked() {
     let lexicon = Lexicon::built_in().expect("the built-in lexicon loads");
-    let matcher = Matcher::new(&lexicon).expect("matcher");
+    let matcher = Matcher::new(&lexicon);
     let mut app = App::new(120, 40, HELP_LEN);
     app.update(Action::LexiconReady(Arc::new(lexicon)));
     let count = ACTOR_WINDOW * 2 + 7;

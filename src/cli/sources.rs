@@ -20,8 +20,7 @@ pub fn load_catalog(
         None => Lexicon::load_default(),
     }
     .map_err(|error| format!("sahifa: {error}"))?;
-    let mut catalog = Catalog::with_detail(lexicon, detail)
-        .map_err(|error| format!("sahifa: actor lexicon: {error}"))?;
+    let mut catalog = Catalog::with_detail(lexicon, detail);
     let sources: Vec<Source> = sources.iter().map(Source::from_arg).collect();
     let (articles, warnings) = load_all(&sources);
     for warning in &warnings {

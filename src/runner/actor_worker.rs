@@ -64,15 +64,7 @@ fn work(jobs: Receiver<ActorJob>, answers: &Sender<Action>) {
             }
         }
     };
-    let matcher = match Matcher::new(&lexicon) {
-        Ok(matcher) => matcher,
-        Err(error) => {
-            let _ = answers.send(Action::ActorsUnavailable(format!(
-                "actors are not available: {error}"
-            )));
-            return;
-        }
-    };
+    let matcher = Matcher::new(&lexicon);
     if answers
         .send(Action::LexiconReady(Arc::new(lexicon)))
         .is_err()

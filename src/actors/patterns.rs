@@ -1,0 +1,180 @@
+//! The normalised forms the matcher looks for, indexed by their first word, and the search
+//! for them at the only places a mention can start. Imports std and the other `actors`
+//! modules.
+//!
+//! A mention starts at a word's first letter, after a proclitic sequence of one or two
+//! letters (وبوتين، للولايات), or, for the rare form that starts with a digit or a sign, at
+//! that character. So instead of running an automaton over every byte, each such start looks
+//! up the rest of its word in a hash map of the forms' first words, and compares the few
+//! forms found with the text that follows.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::clitics::{is_lam_fusion_prefix, is_proclitic_sequence};
+use super::word_map::WordMap;
+use super::words::{Word, is_letter};
+
+/// Index of a pattern in [`Patterns`].
+pub(crate) type PatternId = usize;
+
+/// The longest proclitic sequence in bytes: a conjunction and a preposition, two Arabic
+/// letters of two bytes each.
+pub(crate) const MAX_PROCLITIC_BYTES: usize = 4;
+
+/// Normalised forms, each found by its first run of letters (or its first character).
+#[derive(Clone, Debug)]
+pub(crate) struct Patterns {
+    texts: Vec<Box<str>>,
+    /// Patterns that start with a letter, by their first run of letters.
+    by_first_word: WordMap<Vec<PatternId>>,
+    /// Patterns that start with anything else (a digit, a sign), by their first character.
+    by_first_character: HashMap<char, Vec<PatternId>>,
+}
+
+impl Patterns {
+    /// Indexes `texts` (normalised, non-empty); a pattern's id is its index in `texts`.
+    pub fn new(texts: Vec<String>) -> Self {
+        let mut by_first_word: WordMap<Vec<PatternId>> = WordMap::default();
+        let mut by_first_character: HashMap<char, Vec<PatternId>> = HashMap::default();
+        for (id, text) in texts.iter().enumerate() {
+            let Some(first) = text.chars().next() else {
+                continue;
+            };
+            if is_letter(first) {
+                let word_end = text
+                    .char_indices()
+                    .find(|&(_, character)| !is_letter(character))
+                    .map_or(text.len(), |(offset, _)| offset);
+                by_first_word.entry(&text[..word_end]).push(id);
+            } else {
+                by_first_character.entry(first).or_default().push(id);
+            }
+        }
+        Patterns {
+            texts: texts.into_iter().map(String::into_boxed_str).collect(),
+            by_first_word,
+            by_first_character,
+        }
+    }
+
+    pub fn text(&self, pattern: PatternId) -> &str {
+        &self.texts[pattern]
+    }
+
+    /// Calls `found(start, pattern)` for every occurrence of a pattern in `text` (whose words
+    /// are `words`) that starts at a word's first letter, after a one- or two-letter prefix
+    /// that is a proclitic sequence or the lam that fuses with an article, or at a non-letter
+    /// that starts a pattern. Whether the occurrence ends at a word boundary is the caller's
+    /// to check. Occurrences come in order of start.
+    pub fn for_each_occurrence(
+        &self,
+        text: &str,
+        words: &[Word],
+        mut found: impl FnMut(usize, PatternId),
+    ) {
+        let mut report = |start: usize, ids: &[PatternId]| {
+            for &id in ids {
+                if text.as_bytes()[start..].starts_with(self.texts[id].as_bytes()) {
+                    found(start, id);
+                }
+            }
+        };
+        let mut next_word = words.iter().peekable();
+        let mut look_up_words_until =
+            |offset: usize, report: &mut dyn FnMut(usize, &[PatternId])| {
+                while let Some(word) = next_word.next_if(|word| word.start <= offset) {
+                    for start in self.starts_in(text, *word) {
+                        if let Some(ids) = self.by_first_word.get(&text[start..word.end]) {
+                            report(start, ids);
+                        }
+                    }
+                }
+            };
+        if !self.by_first_character.is_empty() {
+            for (offset, character) in text.char_indices() {
+                if is_letter(character) {
+                    continue;
+                }
+                if let Some(ids) = self.by_first_character.get(&character) {
+                    look_up_words_until(offset, &mut report);
+                    report(offset, ids);
+                }
+            }
+        }
+        look_up_words_until(text.len(), &mut report);
+    }
+
+    /// Where a letter-initial pattern may start in `word`: its first letter, and the letter
+    /// after each prefix that a mention allows. Proclitic sequences are one or two Arabic
+    /// letters, so those prefixes are 2 or 4 bytes long (at most [`MAX_PROCLITIC_BYTES`]).
+    fn starts_in(&self, text: &str, word: Word) -> impl Iterator<Item = usize> {
+        let letters = &text[word.start..word.end];
+        let inner = [2, MAX_PROCLITIC_BYTES]
+            .into_iter()
+            .filter(move |&offset| {
+                offset < letters.len() && letters.is_char_boundary(offset) && {
+                    let prefix = &letters[..offset];
+                    is_proclitic_sequence(prefix) || is_lam_fusion_prefix(prefix)
+                }
+            })
+            .map(move |offset| word.start + offset);
+        std::iter::once(word.start).chain(inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::words::words;
+
+    fn occurrences(patterns: &[&str], text: &str) -> Vec<(usize, String)> {
+        let patterns = Patterns::new(patterns.iter().map(|text| text.to_string()).collect());
+        let mut found = Vec::new();
+        patterns.for_each_occurrence(text, &words(text), |start, id| {
+            found.push((start, patterns.text(id).to_owned()));
+        });
+        found
+    }
+
+    #[test]
+    fn patterns_are_found_at_word_starts_and_after_proclitics_only() {
+        let text = "وبوتين قال لبوتين ثم زبوتين والولايات المتحدة";
+        let found = occurrences(&["بوتين", "الولايات المتحدة", "ولايات"], text);
+        let expected = [
+            (text.find("بوتين").unwrap(), "بوتين"),
+            (text.find("لبوتين").unwrap() + 2, "بوتين"),
+            (text.find("الولايات").unwrap(), "الولايات المتحدة"),
+        ];
+        let expected: Vec<(usize, String)> = expected
+            .iter()
+            .map(|(start, text)| (*start, text.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_lam_fused_form_is_found_after_its_lam() {
+        let text = "للولايات";
+        assert_eq!(occurrences(&["لولايات"], text), [(2, "لولايات".to_string())]);
+    }
+
+    #[test]
+    fn patterns_starting_with_a_digit_or_sign_are_found_in_text_order() {
+        let text = "قبل 11 سبتمبر و«الناتو» بعد 11 سبتمبر";
+        let found = occurrences(&["11 سبتمبر", "«الناتو»", "قبل"], text);
+        let starts: Vec<usize> = found.iter().map(|(start, _)| *start).collect();
+        let mut sorted = starts.clone();
+        sorted.sort();
+        assert_eq!(starts, sorted);
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_patterns_first_word_does_not_match() {
+        assert!(occurrences(&["بوتين"], "بوتينه").is_empty());
+        assert!(
+            occurrences(&["g7"], "g70").len() == 1,
+            "the boundary is the caller's"
+        );
+    }
+}
