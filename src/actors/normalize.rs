@@ -161,10 +161,14 @@ impl NormalizedText {
                 Some(&class) => class,
                 None => class_by_rules(character),
             };
-            if class & KEPT != 0 {
+            // A space after anything but whitespace is kept as it is too: it is the commonest
+            // character that is not a letter, and breaking the run at each one cost more than
+            // the rest of normalising.
+            let single_space = lead == b' ' && !previous_was_space;
+            if class & KEPT != 0 || single_space {
                 let at = out.text.len() + (offset - run_start);
                 out.words.character(at, class & LETTER != 0);
-                previous_was_space = false;
+                previous_was_space = single_space;
                 offset += width;
                 continue;
             }

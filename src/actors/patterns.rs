@@ -26,26 +26,55 @@ pub(crate) const MAX_PROCLITIC_BYTES: usize = 4;
 pub(crate) struct Patterns {
     texts: Vec<Box<str>>,
     /// Patterns that start with a letter, by their first run of letters.
-    by_first_word: WordMap<Vec<PatternId>>,
+    by_first_word: WordMap<Vec<Follower>>,
     /// Patterns that start with anything else (a digit, a sign), by their first character.
     by_first_character: HashMap<char, Vec<PatternId>>,
+}
+
+/// A pattern found by its first word, and what must follow that word in the text.
+#[derive(Clone, Copy, Debug)]
+struct Follower {
+    id: PatternId,
+    /// The rest's first 8 bytes (zero-padded), compared before the whole rest: most patterns
+    /// that share a first word (محمد، وزارة، مجلس) differ there.
+    rest_head: u64,
+    rest_mask: u64,
+}
+
+/// Up to eight bytes of `bytes` from `at` as a little-endian number (zero-padded), and the
+/// mask of the bytes that were there.
+fn head_at(bytes: &[u8], at: usize) -> (u64, u64) {
+    let available = bytes.len().saturating_sub(at).min(8);
+    let mut padded = [0u8; 8];
+    padded[..available].copy_from_slice(&bytes[at..at + available]);
+    let mask = if available == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (available * 8)) - 1
+    };
+    (u64::from_le_bytes(padded), mask)
 }
 
 impl Patterns {
     /// Indexes `texts` (normalised, non-empty); a pattern's id is its index in `texts`.
     pub fn new(texts: Vec<String>) -> Self {
-        let mut by_first_word: WordMap<Vec<PatternId>> = WordMap::default();
+        let mut by_first_word: WordMap<Vec<Follower>> = WordMap::default();
         let mut by_first_character: HashMap<char, Vec<PatternId>> = HashMap::default();
         for (id, text) in texts.iter().enumerate() {
             let Some(first) = text.chars().next() else {
                 continue;
             };
             if is_letter(first) {
-                let word_end = text
+                let first_word = text
                     .char_indices()
                     .find(|&(_, character)| !is_letter(character))
                     .map_or(text.len(), |(offset, _)| offset);
-                by_first_word.entry(&text[..word_end]).push(id);
+                let (rest_head, rest_mask) = head_at(text.as_bytes(), first_word);
+                by_first_word.entry(&text[..first_word]).push(Follower {
+                    id,
+                    rest_head,
+                    rest_mask,
+                });
             } else {
                 by_first_character.entry(first).or_default().push(id);
             }
@@ -72,53 +101,72 @@ impl Patterns {
         words: &[Word],
         mut found: impl FnMut(usize, PatternId),
     ) {
-        let mut report = |start: usize, ids: &[PatternId]| {
-            for &id in ids {
-                if text.as_bytes()[start..].starts_with(self.texts[id].as_bytes()) {
-                    found(start, id);
-                }
-            }
-        };
-        let mut next_word = words.iter().peekable();
-        let mut look_up_words_until =
-            |offset: usize, report: &mut dyn FnMut(usize, &[PatternId])| {
-                while let Some(word) = next_word.next_if(|word| word.start <= offset) {
-                    for start in self.starts_in(text, *word) {
-                        if let Some(ids) = self.by_first_word.get(&text[start..word.end]) {
-                            report(start, ids);
-                        }
-                    }
-                }
-            };
+        let mut next_word = 0;
         if !self.by_first_character.is_empty() {
             for (offset, character) in text.char_indices() {
                 if is_letter(character) {
                     continue;
                 }
-                if let Some(ids) = self.by_first_character.get(&character) {
-                    look_up_words_until(offset, &mut report);
-                    report(offset, ids);
+                let Some(ids) = self.by_first_character.get(&character) else {
+                    continue;
+                };
+                while let Some(&word) = words.get(next_word).filter(|word| word.start <= offset) {
+                    self.look_up_word(text, word, &mut found);
+                    next_word += 1;
+                }
+                for &id in ids {
+                    if text.as_bytes()[offset..].starts_with(self.texts[id].as_bytes()) {
+                        found(offset, id);
+                    }
                 }
             }
         }
-        look_up_words_until(text.len(), &mut report);
+        for &word in &words[next_word..] {
+            self.look_up_word(text, word, &mut found);
+        }
     }
 
-    /// Where a letter-initial pattern may start in `word`: its first letter, and the letter
-    /// after each prefix that a mention allows. Proclitic sequences are one or two Arabic
-    /// letters, so those prefixes are 2 or 4 bytes long (at most [`MAX_PROCLITIC_BYTES`]).
-    fn starts_in(&self, text: &str, word: Word) -> impl Iterator<Item = usize> {
+    /// Reports the letter-initial patterns that occur at `word`'s first letter, or after a
+    /// prefix that a mention allows. Proclitic sequences are one or two Arabic letters, so
+    /// those prefixes are 2 or 4 bytes long (at most [`MAX_PROCLITIC_BYTES`]).
+    fn look_up_word(&self, text: &str, word: Word, found: &mut impl FnMut(usize, PatternId)) {
         let letters = &text[word.start..word.end];
-        let inner = [2, MAX_PROCLITIC_BYTES]
-            .into_iter()
-            .filter(move |&offset| {
-                offset < letters.len() && letters.is_char_boundary(offset) && {
-                    let prefix = &letters[..offset];
-                    is_proclitic_sequence(prefix) || is_lam_fusion_prefix(prefix)
+        self.look_up_at(text, word.start, letters, found);
+        for split in [2, MAX_PROCLITIC_BYTES] {
+            if split < letters.len() && letters.is_char_boundary(split) {
+                let prefix = &letters[..split];
+                if is_proclitic_sequence(prefix) || is_lam_fusion_prefix(prefix) {
+                    self.look_up_at(text, word.start + split, &letters[split..], found);
                 }
-            })
-            .map(move |offset| word.start + offset);
-        std::iter::once(word.start).chain(inner)
+            }
+        }
+    }
+
+    /// Reports the patterns whose first word is `first_word`, found at `start` in `text`,
+    /// that the text goes on to match.
+    fn look_up_at(
+        &self,
+        text: &str,
+        start: usize,
+        first_word: &str,
+        found: &mut impl FnMut(usize, PatternId),
+    ) {
+        let Some(followers) = self.by_first_word.get(first_word) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        let rest_at = start + first_word.len();
+        let (text_head, _) = head_at(bytes, rest_at);
+        for follower in followers {
+            if follower.rest_mask == 0 {
+                // A one-word pattern: the word itself was the key.
+                found(start, follower.id);
+            } else if text_head & follower.rest_mask == follower.rest_head
+                && bytes[start..].starts_with(self.texts[follower.id].as_bytes())
+            {
+                found(start, follower.id);
+            }
+        }
     }
 }
 

@@ -70,13 +70,17 @@ pub(crate) fn map_column(shifts: &[ColumnShift], char_index: usize) -> usize {
     }
 }
 
-/// True when `line` may contain something the sanitiser removes other than edge whitespace.
-/// Branch-free over the bytes so it vectorises; 0xC2 (the lead byte of U+0080–U+00BF) is a
-/// conservative hit that the slow path sorts out.
+/// True when `line` contains something the sanitiser removes other than edge whitespace: a C0
+/// control or DEL (branch-free over the bytes, so it vectorises), or a C1 control (0xC2 then
+/// 0x80–0x9F). Arabic news is full of « » and no-break spaces, which are 0xC2 too: treating
+/// every 0xC2 as a hit sent most of its lines down the slow path.
 fn needs_full_pass(line: &str) -> bool {
-    line.as_bytes().iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == 0x7f) | (b == 0xc2)
-    })
+    let bytes = line.as_bytes();
+    let c0 = bytes
+        .iter()
+        .fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7f));
+    c0 || memchr::memchr_iter(0xC2, bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(|&next| next <= 0x9F))
 }
 
 const ESC: char = '\u{1b}';
@@ -244,6 +248,23 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_controls_need_the_full_pass() {
+        for line in ["«الناتو»\u{a0}قال", "plain", "\u{bb}", "ق\u{ad}ال"] {
+            assert!(!needs_full_pass(line), "{line:?}");
+        }
+        for line in [
+            "a\tb",
+            "a\u{85}b",
+            "\u{9b}31m",
+            "a\u{1b}[0m",
+            "a\u{7f}",
+            "\u{80}",
+        ] {
+            assert!(needs_full_pass(line), "{line:?}");
+        }
+    }
 
     fn clean(s: &str) -> String {
         sanitize_line(s).text
