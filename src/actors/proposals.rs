@@ -52,8 +52,9 @@ pub(crate) struct Proposer {
     /// Words of longer forms are not here: a first name shared with a known person (ديفيد in
     /// ديفيد لامي) may still start an unknown name.
     lexicon_words: WordMap<()>,
-    /// Words of country names, with and without the article, for recognising nisbas.
-    country_words: Vec<String>,
+    /// Every prefix of three characters or more of the words of country names, with and
+    /// without the article: a nisba's stem is one (روسي from روسيا).
+    country_stems: WordMap<()>,
 }
 
 /// One paragraph prepared for proposing: its words and which of them the lexicon took.
@@ -113,7 +114,14 @@ impl Proposer {
             word_lists: word_lists.clone(),
             cues_by_first_word,
             lexicon_words,
-            country_words,
+            country_stems: country_words
+                .iter()
+                .flat_map(|word| {
+                    word.char_indices()
+                        .skip(2)
+                        .map(move |(offset, character)| &word[..offset + character.len_utf8()])
+                })
+                .collect(),
         }
     }
 
@@ -165,21 +173,29 @@ impl Proposer {
             return None;
         }
         let first = paragraph.word(index);
-        let candidates = without_proclitics(first)
-            .filter_map(|bare| self.cues_by_first_word.get(bare))
-            .flatten();
-        candidates
-            .filter(|cue| {
-                cue.words
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .all(|(offset, cue_word)| {
-                        let word = index + offset;
-                        paragraph.joined_to_previous(word) && paragraph.word(word) == cue_word
-                    })
-            })
-            .max_by_key(|cue| cue.words.len())
+        let mut longest: Option<&Cue> = None;
+        // Runs for every word: plain loops, and most words stop at the filtered lookup.
+        for bare in without_proclitics(first) {
+            let Some(cues) = self.cues_by_first_word.get(bare) else {
+                continue;
+            };
+            for cue in cues {
+                let rest_matches =
+                    cue.words
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(offset, cue_word)| {
+                            let word = index + offset;
+                            paragraph.joined_to_previous(word) && paragraph.word(word) == cue_word
+                        });
+                // The last of the longest, as `max_by_key` chose before.
+                if rest_matches && longest.is_none_or(|best| cue.words.len() >= best.words.len()) {
+                    longest = Some(cue);
+                }
+            }
+        }
+        longest
     }
 
     /// After a title: skip modifiers (definite words, nisbas, باسم, lexicon organisations and
@@ -288,11 +304,7 @@ impl Proposer {
         [word, bare].into_iter().any(|form| {
             NISBA_ENDINGS.iter().any(|ending| {
                 form.strip_suffix(ending).is_some_and(|stem| {
-                    stem.chars().count() >= 3
-                        && self
-                            .country_words
-                            .iter()
-                            .any(|country| country.starts_with(stem))
+                    stem.chars().count() >= 3 && self.country_stems.contains_key(stem)
                 })
             })
         })
@@ -477,15 +489,13 @@ fn is_name_particle(word: &str) -> bool {
 fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
     // Proclitic sequences are one or two two-byte letters: try the splits at bytes 2 and 4
     // that leave a non-empty rest, without decoding characters (this runs for every word).
-    let stripped = [2, 4]
-        .into_iter()
-        .filter(move |&split| {
-            split < word.len()
-                && word.is_char_boundary(split)
-                && is_proclitic_sequence(&word[..split])
-        })
-        .map(move |split| &word[split..]);
-    std::iter::once(word).chain(stripped)
+    let stripped = |split: usize| {
+        (split < word.len()
+            && word.is_char_boundary(split)
+            && is_proclitic_sequence(&word[..split]))
+        .then(|| &word[split..])
+    };
+    [Some(word), stripped(2), stripped(4)].into_iter().flatten()
 }
 
 fn is_arabic_letter(character: char) -> bool {
