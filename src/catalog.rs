@@ -4,6 +4,7 @@
 //! article's title and paragraphs go through the matcher once, on every core, and the counts
 //! feed the store's indexes. The CLI and the reader both build on it. No UI here.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, Mention};
@@ -181,11 +182,25 @@ fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> 
     if workers < 2 || articles.len() < 64 {
         return articles.iter().map(find).collect();
     }
-    let chunk = articles.len().div_ceil(workers);
-    thread::scope(|scope| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(find).collect::<Vec<_>>()))
+    // Workers take runs of 64 articles from a shared counter rather than a fixed half each:
+    // article lengths vary a hundredfold, and on a shared machine one core may be slower.
+    const RUN: usize = 64;
+    let next = AtomicUsize::new(0);
+    let mut found: Vec<(usize, Vec<ArticleActors>)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut runs = Vec::new();
+                    loop {
+                        let start = next.fetch_add(RUN, Ordering::Relaxed);
+                        if start >= articles.len() {
+                            return runs;
+                        }
+                        let run = &articles[start..(start + RUN).min(articles.len())];
+                        runs.push((start, run.iter().map(find).collect()));
+                    }
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -194,7 +209,9 @@ fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> 
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    found.sort_unstable_by_key(|(start, _)| *start);
+    found.into_iter().flat_map(|(_, run)| run).collect()
 }
 
 /// An article's direction: its language hint if it names a right-to-left language, else the
@@ -255,6 +272,30 @@ mod tests {
                 let line: String = lines[at.line - 1].chars().skip(at.column).collect();
                 assert!(line.starts_with(&mention.text), "{at:?} {}", mention.text);
             }
+        }
+    }
+
+    /// Articles are handed out to the workers in runs: every article must get its own actors.
+    #[test]
+    fn actors_found_in_parallel_are_each_articles_own() {
+        let corpus = crate::corpus::Corpus::new(3);
+        let articles: Vec<Article> = (0..200)
+            .flat_map(|index| {
+                let text = corpus.article(index);
+                let source = crate::store::SourceRef::File(format!("{index}.txt").into());
+                crate::store::load::parse_plain_text(source, text.as_bytes()).articles
+            })
+            .collect();
+        assert_eq!(articles.len(), 200);
+        let lexicon = Lexicon::built_in().expect("built-in lexicon");
+        let matcher = Matcher::new(&lexicon);
+        let mut catalog = Catalog::new(lexicon);
+        assert_eq!(catalog.add(articles), 200);
+        for (index, article) in catalog.store().iter().enumerate() {
+            assert_eq!(
+                catalog.actors_of(index),
+                &matcher.find(&matched_texts(article))
+            );
         }
     }
 
