@@ -24,8 +24,9 @@ pub struct Catalog {
     detail: Detail,
 }
 
-/// Articles given to the matcher at once by [`Catalog::add`].
-const FIND_SLICE: usize = 4_096;
+/// Articles given to the matcher at once by [`Catalog::add`] (and gathered from the loader
+/// before calling it, by the commands that print).
+pub const FIND_SLICE: usize = 4_096;
 
 /// How much of what the matcher finds a catalog keeps, and how it is tuned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

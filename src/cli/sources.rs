@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::actors::Lexicon;
-use crate::catalog::{Catalog, Detail};
-use crate::store::{Source, load_all};
+use crate::catalog::{Catalog, Detail, FIND_SLICE};
+use crate::store::{LoadEvent, Source, spawn_load};
 
 /// Load `sources` (none: the embedded seeds) and find their actors with the built-in lexicon,
 /// plus the user's file (`--actors FILE`, else the XDG config one if present), keeping
@@ -22,10 +22,26 @@ pub fn load_catalog(
     .map_err(|error| format!("sahifa: {error}"))?;
     let mut catalog = Catalog::with_detail(lexicon, detail);
     let sources: Vec<Source> = sources.iter().map(Source::from_arg).collect();
-    let (articles, warnings) = load_all(&sources);
-    for warning in &warnings {
-        eprintln!("sahifa: warning: {warning}");
+    // Actors are found while loading goes on, a slice at a time: the loader's threads and
+    // the finder's share the cores instead of taking turns.
+    let (events, loader) =
+        spawn_load(sources, 0).map_err(|error| format!("sahifa: cannot start loading: {error}"))?;
+    let mut pending = Vec::new();
+    for event in events {
+        match event {
+            LoadEvent::Batch(articles) => {
+                pending.extend(articles);
+                if pending.len() >= FIND_SLICE {
+                    catalog.add(std::mem::take(&mut pending));
+                }
+            }
+            LoadEvent::Warning(warning) => eprintln!("sahifa: warning: {warning}"),
+            LoadEvent::Progress { .. } | LoadEvent::Done(_) => {}
+        }
     }
-    catalog.add(articles);
+    catalog.add(pending);
+    loader
+        .join()
+        .map_err(|_| "sahifa: the loading thread panicked".to_string())?;
     Ok(catalog)
 }
