@@ -1214,8 +1214,11 @@ impl App {
         let meta = self.meta_line(index);
         let places: &[MentionPlace] = self
             .filter
-            .and_then(|actor| self.mentions.get(index)?.as_ref()?.get(actor))
-            .map_or(&[], |actor| &actor.places);
+            .and_then(|actor| {
+                let mentions = self.mentions.get(index)?.as_ref()?;
+                Some(mentions.places(mentions.get(actor)?))
+            })
+            .unwrap_or(&[]);
         let document = self.reader.cache.document(key, article, &meta, places);
         let height = usize::from(area.body.height);
         if let Some(position) = self.reader.restore.take() {

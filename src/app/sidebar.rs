@@ -264,26 +264,22 @@ fn all_rows(store: &Store) -> Vec<SidebarRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::mentions::{MentionPlace, MentionedActor};
+    use crate::app::mentions::MentionPlace;
 
-    fn actor(n: u32, confirmed: bool, count: usize) -> MentionedActor {
-        MentionedActor {
-            key: ActorKey::Lexicon(n),
-            confirmed,
-            places: (0..count)
-                .map(|i| MentionPlace {
-                    block: 1,
-                    range: i..i + 1,
-                })
-                .collect(),
-        }
+    fn actor(n: u32, confirmed: bool, count: usize) -> (ActorKey, bool, Vec<MentionPlace>) {
+        let places = (0..count)
+            .map(|i| MentionPlace {
+                block: 1,
+                range: i..i + 1,
+            })
+            .collect();
+        (ActorKey::Lexicon(n), confirmed, places)
     }
 
     #[test]
     fn unconfirmed_actors_come_under_a_heading_and_headings_are_never_selected() {
-        let mentions = ArticleMentions {
-            actors: vec![actor(0, true, 3), actor(1, true, 1), actor(2, false, 2)],
-        };
+        let mentions =
+            ArticleMentions::new([actor(0, true, 3), actor(1, true, 1), actor(2, false, 2)]);
         let mut state = SidebarState::default();
         state.rebuild(Some(Some(&mentions)), &Store::new());
         assert_eq!(state.rows.len(), 4);
@@ -300,9 +296,7 @@ mod tests {
 
     #[test]
     fn the_selected_actor_survives_a_rebuild() {
-        let mut mentions = ArticleMentions {
-            actors: vec![actor(0, true, 3), actor(1, true, 1)],
-        };
+        let mut mentions = ArticleMentions::new([actor(0, true, 3), actor(1, true, 1)]);
         let mut state = SidebarState::default();
         state.rebuild(Some(Some(&mentions)), &Store::new());
         state.move_selection(1);
