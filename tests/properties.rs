@@ -3,7 +3,9 @@
 //! marks, ZWJ before lam-alef.
 
 use proptest::prelude::*;
-use sahifa::text::{BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout};
+use sahifa::text::{
+    BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout, push_unwrapped,
+};
 
 /// Pieces real and hostile text is made of.
 fn piece() -> impl Strategy<Value = String> {
@@ -134,6 +136,15 @@ proptest! {
         let again = layout(&text, &[], widest, &options);
         let texts = |ls: &[VisualLine]| ls.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
         prop_assert_eq!(texts(&lines), texts(&again));
+    }
+
+    #[test]
+    fn the_unwrapped_text_is_the_one_line_of_width_zero(text in paragraph(), options in options()) {
+        let lines = layout(&text, &[], 0, &options);
+        prop_assert_eq!(lines.len(), 1);
+        let mut unwrapped = String::from("kept");
+        push_unwrapped(&text, &options, &mut unwrapped);
+        prop_assert_eq!(unwrapped, format!("kept{}", lines[0].text));
     }
 }
 

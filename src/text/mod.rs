@@ -225,15 +225,45 @@ impl PreparedParagraph {
         } else {
             Alignment::Left
         };
-        let paragraph_level = if self.direction.is_rtl() {
-            Level::rtl()
-        } else {
-            Level::ltr()
-        };
+        let paragraph_level = self.paragraph_level();
         wrap::wrap(&self.units, width)
             .into_iter()
             .map(|range| self.visual_line(range, paragraph_level, alignment, spans))
             .collect()
+    }
+
+    fn paragraph_level(&self) -> Level {
+        if self.direction.is_rtl() {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        }
+    }
+
+    /// Steps 6–7 for the clusters in `range`, one line: L1, L2, then each shown cluster's text
+    /// (L4-mirrored) appended to `text` in visual order, and `visit` told the cluster's index,
+    /// the range it was given in `text` and whether it is right-to-left.
+    fn reorder_line(
+        &self,
+        range: Range<usize>,
+        paragraph_level: Level,
+        text: &mut String,
+        mut visit: impl FnMut(usize, Range<usize>, bool),
+    ) {
+        let clusters = &self.clusters[range.clone()];
+        let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
+        let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
+        reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
+        for index in reorder::visual_order(&levels) {
+            let cluster = &clusters[index];
+            if cluster.display.is_empty() {
+                continue;
+            }
+            let rtl = levels[index].is_rtl();
+            let start = text.len();
+            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, text);
+            visit(range.start + index, start..text.len(), rtl);
+        }
     }
 
     fn visual_line(
@@ -244,32 +274,26 @@ impl PreparedParagraph {
         spans: &[StyleSpan],
     ) -> VisualLine {
         let clusters = &self.clusters[range.clone()];
-        let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
-        let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
-        reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
-        let order = reorder::visual_order(&levels);
-
         let mut text = String::with_capacity(self.display.len().min(4 * clusters.len() + 16));
         let mut cells = Vec::with_capacity(clusters.len());
         let mut line_width = 0;
-        for index in order {
-            let cluster = &clusters[index];
-            if cluster.display.is_empty() {
-                continue;
-            }
-            let rtl = levels[index].is_rtl();
-            let start = text.len();
-            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, &mut text);
-            let width = self.units[range.start + index].width;
-            line_width += width;
-            cells.push(Cell {
-                text: start..text.len(),
-                logical: cluster.logical.clone(),
-                style: style_at(spans, &cluster.logical),
-                width,
-                rtl,
-            });
-        }
+        self.reorder_line(
+            range.clone(),
+            paragraph_level,
+            &mut text,
+            |index, shown, rtl| {
+                let cluster = &self.clusters[index];
+                let width = self.units[index].width;
+                line_width += width;
+                cells.push(Cell {
+                    text: shown,
+                    logical: cluster.logical.clone(),
+                    style: style_at(spans, &cluster.logical),
+                    width,
+                    rtl,
+                });
+            },
+        );
         let logical = match (clusters.first(), clusters.last()) {
             (Some(first), Some(last)) => first.logical.start..last.logical.end,
             _ => self
@@ -305,6 +329,18 @@ pub fn layout(
     options: &LayoutOptions,
 ) -> Vec<VisualLine> {
     PreparedParagraph::prepare(text, options, width > 0).lines(width, spans)
+}
+
+/// The text of `layout(text, &[], 0, options)`'s one line, appended to `out`: the same
+/// pipeline, without the cells, styles and logical ranges a caller that only prints needs not.
+pub fn push_unwrapped(text: &str, options: &LayoutOptions, out: &mut String) {
+    let prepared = PreparedParagraph::prepare(text, options, false);
+    prepared.reorder_line(
+        0..prepared.clusters.len(),
+        prepared.paragraph_level(),
+        out,
+        |_, _, _| {},
+    );
 }
 
 #[cfg(test)]
