@@ -3,6 +3,8 @@
 //! marks, ZWJ before lam-alef.
 
 use proptest::prelude::*;
+use sahifa::text::paragraph::{resolve_levels_by_unicode_bidi, uniform_levels};
+use sahifa::text::sanitize::sanitize;
 use sahifa::text::{
     BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout, push_unwrapped,
 };
@@ -37,6 +39,23 @@ fn piece() -> impl Strategy<Value = String> {
 
 fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..60).prop_map(|p| p.concat())
+}
+
+/// Characters of the classes `uniform_levels` accepts in a right-to-left paragraph (R, AL,
+/// NSM, WS, ON, CS, ES, ET), with a few it does not (L, EN, AN, BN, isolates) now and then.
+const RTL_UNIFORM: &[&str] = &[
+    "ب", "ل", "ا", "ש", "\u{064e}", "\u{0651}", " ", "(", ")", "[", "]", "«", "»", "“", "”", ".",
+    ",", "،", ":", "-", "+", "/", "%", "#", "$", "!", "\u{a0}", "\u{2009}", "a", "1", "١",
+    "\u{200d}", "\u{2067}",
+];
+/// The same for left-to-right paragraphs (L, EN and the neutrals), with R, AL, AN now and then.
+const LTR_UNIFORM: &[&str] = &[
+    "a", "Z", "é", "1", "9", "\u{0301}", " ", "(", ")", "[", "]", "«", "»", ".", ",", ":", "-",
+    "+", "/", "%", "#", "$", "!", "\u{a0}", "ب", "ש", "١", "\u{202b}",
+];
+
+fn uniform_paragraph(alphabet: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(alphabet), 0..40).prop_map(|p| p.concat())
 }
 
 fn options() -> impl Strategy<Value = LayoutOptions> {
@@ -136,6 +155,20 @@ proptest! {
         let again = layout(&text, &[], widest, &options);
         let texts = |ls: &[VisualLine]| ls.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
         prop_assert_eq!(texts(&lines), texts(&again));
+    }
+
+    #[test]
+    fn uniform_levels_are_what_unicode_bidi_resolves(
+        text in prop_oneof![paragraph(), uniform_paragraph(RTL_UNIFORM), uniform_paragraph(LTR_UNIFORM)],
+        rtl in any::<bool>(),
+    ) {
+        let text = sanitize(&text).text.into_owned();
+        let base = if rtl { Direction::Rtl } else { Direction::Ltr };
+        if let Some(uniform) = uniform_levels(&text, base) {
+            let full = resolve_levels_by_unicode_bidi(&text, base);
+            prop_assert_eq!(uniform.levels, full.levels);
+            prop_assert_eq!(uniform.classes, full.classes);
+        }
     }
 
     #[test]

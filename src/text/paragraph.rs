@@ -68,13 +68,61 @@ pub struct Levels {
     pub classes: Vec<BidiClass>,
 }
 
-/// X1–I2 for one paragraph at the given base direction, by unicode-bidi.
+/// X1–I2 for one paragraph at the given base direction, by unicode-bidi (or, when no rule
+/// can move any character off the paragraph level, by [`uniform_levels`]).
 pub fn resolve_levels(text: &str, base: Direction) -> Levels {
+    if let Some(levels) = uniform_levels(text, base) {
+        return levels;
+    }
+    resolve_levels_by_unicode_bidi(text, base)
+}
+
+/// The full algorithm, always by unicode-bidi.
+pub fn resolve_levels_by_unicode_bidi(text: &str, base: Direction) -> Levels {
     let info = ParagraphBidiInfo::new_with_data_source(&FastBidiData, text, Some(base.level()));
     Levels {
         levels: info.levels,
         classes: info.original_classes,
     }
+}
+
+/// Levels of a paragraph whose every character ends at the paragraph level, found without
+/// running the algorithm; `None` when some character might not.
+///
+/// Right-to-left paragraphs of R, AL, NSM and the neutrals WS, ON, CS, ES, ET: with no
+/// explicit formatting there is one isolating run sequence at level 1 with sos = eos = R;
+/// W1 gives each NSM its neighbour's type, W3 turns AL into R, W2, W4, W5 and W7 need numbers
+/// that are not there and W6 makes ES, ET, CS neutral; N0–N2 can only resolve a neutral to R
+/// (the one strong type present, and the embedding direction); I1–I2 leave R at level 1.
+/// Left-to-right paragraphs of L, EN, NSM and the same neutrals: W2 and W7 see only L (or sos
+/// = L) before each EN, so numbers become L, and so do the neutrals; everything stays at 0.
+/// A test checks this against unicode-bidi on generated text.
+pub fn uniform_levels(text: &str, base: Direction) -> Option<Levels> {
+    let mut classes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let class = bidi_class(c);
+        let stays = matches!(
+            (base, class),
+            (
+                _,
+                BidiClass::NSM
+                    | BidiClass::WS
+                    | BidiClass::ON
+                    | BidiClass::CS
+                    | BidiClass::ES
+                    | BidiClass::ET
+            ) | (Direction::Rtl, BidiClass::R | BidiClass::AL)
+                | (Direction::Ltr, BidiClass::L | BidiClass::EN)
+        );
+        if !stays {
+            return None;
+        }
+        classes.extend(std::iter::repeat_n(class, c.len_utf8()));
+    }
+    Some(Levels {
+        levels: vec![base.level(); text.len()],
+        classes,
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +164,22 @@ mod tests {
             base_direction("123", BaseDirection::Auto, Direction::Ltr),
             Direction::Ltr
         );
+    }
+
+    #[test]
+    fn plain_arabic_and_english_need_no_resolution() {
+        let arabic = "قال «الرئيس»، في كلمته: إنَّ الأمر - كما يبدو - انتهى!";
+        let english = "In 2024, the (old) price was $1,000.50 - or 12% more.";
+        for (text, base) in [(arabic, Direction::Rtl), (english, Direction::Ltr)] {
+            let uniform = uniform_levels(text, base).expect("uniform");
+            let full = resolve_levels_by_unicode_bidi(text, base);
+            assert_eq!(uniform.levels, full.levels);
+            assert_eq!(uniform.classes, full.classes);
+        }
+        // Numbers in right-to-left text, or any right-to-left letter in left-to-right text,
+        // need the algorithm.
+        assert!(uniform_levels("في 2024", Direction::Rtl).is_none());
+        assert!(uniform_levels("abc ب", Direction::Ltr).is_none());
     }
 
     #[test]
