@@ -181,7 +181,7 @@ fn render_block(block: &Block, name: &str, width: usize, args: &RenderArgs) -> R
     for (line_number, raw) in (block.first_line..).zip(&mut raw_lines) {
         let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let text = match std::str::from_utf8(raw) {
+        let text = match simdutf8::basic::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => {
                 warnings.push(format!(

@@ -70,6 +70,15 @@ pub fn is_removed_after_reorder(c: char) -> bool {
 pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
     let mut chars = cluster.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
+        && matches!(c, ' '..='~' | '\u{0621}'..='\u{064a}' | '\u{fe70}'..='\u{fefc}')
+    {
+        // The commonest case of all: printable ASCII, an Arabic letter or its presentation
+        // form; never removed, never a control, one cell ([`char_width`]'s first arm).
+        out.push_str(cluster);
+        return Some(1);
+    }
+    let mut chars = cluster.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
         && !is_removed_after_reorder(c)
         && !super::sanitize::is_terminal_control(c)
     {
@@ -118,8 +127,25 @@ enum Joins {
 /// Code points the fast path knows: Latin to Arabic Extended-A, General Punctuation, and the
 /// Arabic presentation forms shaping produces.
 fn joins(c: char) -> Joins {
-    const LOW_END: u32 = 0x0900;
+    joins_in(joins_table(), c)
+}
+
+const LOW_END: u32 = 0x0900;
+
+fn joins_table() -> &'static [Joins] {
     static TABLE: OnceLock<Vec<Joins>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(0x2000..0x2070)
+            .chain(0xfb50..0xff00)
+            .map(|cp| char::from_u32(cp).map_or(Joins::Complex, classify))
+            .collect()
+    })
+}
+
+/// [`joins`] with the table already at hand (fetched once per text, not per character).
+#[inline]
+fn joins_in(table: &[Joins], c: char) -> Joins {
     let cp = c as u32;
     let index = if cp < LOW_END {
         cp
@@ -130,13 +156,6 @@ fn joins(c: char) -> Joins {
     } else {
         return Joins::Complex;
     };
-    let table = TABLE.get_or_init(|| {
-        (0..LOW_END)
-            .chain(0x2000..0x2070)
-            .chain(0xfb50..0xff00)
-            .map(|cp| char::from_u32(cp).map_or(Joins::Complex, classify))
-            .collect()
-    });
     table[index as usize]
 }
 
@@ -171,8 +190,9 @@ pub fn is_attaching_mark(c: char) -> bool {
 pub fn graphemes(text: &str) -> Vec<(usize, &str)> {
     let mut clusters = Vec::with_capacity(text.len() / 2 + 1);
     let mut start = 0;
+    let table = joins_table();
     for (at, c) in text.char_indices() {
-        match joins(c) {
+        match joins_in(table, c) {
             Joins::Base if at > start => {
                 clusters.push((start, &text[start..at]));
                 start = at;

@@ -117,7 +117,14 @@ pub fn uniform_levels(text: &str, base: Direction) -> Option<Levels> {
         if !stays {
             return None;
         }
-        classes.extend(std::iter::repeat_n(class, c.len_utf8()));
+        // One class per byte (a pushed array rather than `repeat_n`: this runs for every
+        // character of most paragraphs).
+        match c.len_utf8() {
+            1 => classes.push(class),
+            2 => classes.extend_from_slice(&[class; 2]),
+            3 => classes.extend_from_slice(&[class; 3]),
+            _ => classes.extend_from_slice(&[class; 4]),
+        }
     }
     Some(Levels {
         levels: vec![base.level(); text.len()],

@@ -51,45 +51,42 @@ fn lam_alef(alef: char) -> Option<(char, char)> {
 
 #[derive(Clone, Copy)]
 enum Form {
-    Isolated,
-    Final,
-    Initial,
-    Medial,
+    Isolated = 0,
+    Final = 1,
+    Initial = 2,
+    Medial = 3,
 }
 
-/// The forms of one base letter: (base, isolated, final, initial, medial).
-type FormsRow = (u32, u32, u32, u32, u32);
-
-/// The row of `c` in [`FORMS`]: by index for the Arabic block, by binary search elsewhere.
-fn forms_row(c: char) -> Option<FormsRow> {
-    static ARABIC_BLOCK: OnceLock<Vec<Option<FormsRow>>> = OnceLock::new();
+/// The four forms of a letter (isolated, final, initial, medial), `c` itself where Unicode
+/// defines none.
+fn forms_of(c: char) -> [char; 4] {
     let cp = c as u32;
-    if (0x0600..0x0700).contains(&cp) {
-        let block = ARABIC_BLOCK.get_or_init(|| {
-            (0x0600..0x0700)
-                .map(|cp| FORMS.iter().find(|row| row.0 == cp).copied())
-                .collect()
-        });
-        return block[(cp - 0x0600) as usize];
-    }
-    FORMS
+    let Some(&(_, isolated, final_form, initial, medial)) = FORMS
         .binary_search_by_key(&cp, |row| row.0)
         .ok()
-        .map(|i| FORMS[i])
+        .map(|i| &FORMS[i])
+    else {
+        return [c; 4];
+    };
+    [isolated, final_form, initial, medial]
+        .map(|code| char::from_u32(code).filter(|_| code != 0).unwrap_or(c))
 }
 
-/// The presentation form of `c`, or `c` itself where Unicode defines none.
+/// The presentation form of `c`, or `c` itself where Unicode defines none: by index for the
+/// Arabic block (the forms worked out once), by binary search elsewhere.
 fn presentation_form(c: char, form: Form) -> char {
-    let Some(row) = forms_row(c) else {
-        return c;
+    static ARABIC_BLOCK: OnceLock<Vec<[char; 4]>> = OnceLock::new();
+    let cp = c as u32;
+    let forms = if (0x0600..0x0700).contains(&cp) {
+        ARABIC_BLOCK.get_or_init(|| {
+            (0x0600..0x0700)
+                .map(|cp| char::from_u32(cp).map_or(['\0'; 4], forms_of))
+                .collect()
+        })[(cp - 0x0600) as usize]
+    } else {
+        forms_of(c)
     };
-    let code = match form {
-        Form::Isolated => row.1,
-        Form::Final => row.2,
-        Form::Initial => row.3,
-        Form::Medial => row.4,
-    };
-    char::from_u32(code).filter(|_| code != 0).unwrap_or(c)
+    forms[form as usize]
 }
 
 fn joins_on_following_side(t: JoiningType) -> bool {
