@@ -120,6 +120,18 @@ struct PreparedCluster {
     class: BidiClass,
 }
 
+/// Which parts of a [`PreparedParagraph`] its caller will use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preparation {
+    /// Everything, UAX #14 break opportunities included: the paragraph may be wrapped.
+    Wrapped,
+    /// No break opportunities: one unwrapped line.
+    Unwrapped,
+    /// Only what the unwrapped line's text needs: clusters' display text, levels and classes,
+    /// no wrap units and no logical ranges (left empty), so never given to [`wrap`] or cells.
+    TextOnly,
+}
+
 /// The width-independent part of a layout: levels, shaping, clusters and break opportunities.
 /// Keep it to re-wrap at another width without redoing them.
 #[derive(Debug, Clone)]
@@ -133,11 +145,11 @@ pub struct PreparedParagraph {
 impl PreparedParagraph {
     /// Steps 1–4 and clustering for one paragraph of logical text.
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
-        Self::prepare(text, options, true)
+        Self::prepare(text, options, Preparation::Wrapped)
     }
 
-    /// `with_breaks == false` skips UAX #14 (for a paragraph that will not be wrapped).
-    fn prepare(text: &str, options: &LayoutOptions, with_breaks: bool) -> Self {
+    /// `what` says which parts the caller will use; the others are skipped.
+    fn prepare(text: &str, options: &LayoutOptions, what: Preparation) -> Self {
         let sanitized = sanitize::sanitize(text);
         let clean: &str = &sanitized.text;
         let direction = paragraph::base_direction(clean, options.direction, options.neutral);
@@ -153,7 +165,7 @@ impl PreparedParagraph {
         let shaped_text: &str = if options.shaping { &shaped.text } else { clean };
 
         // Break opportunities come in text order, as the clusters do: walk them in step.
-        let mut breaks = with_breaks
+        let mut breaks = (what == Preparation::Wrapped)
             .then(|| unicode_linebreak::linebreaks(shaped_text))
             .into_iter()
             .flatten()
@@ -162,7 +174,11 @@ impl PreparedParagraph {
         let mut display = String::with_capacity(shaped_text.len());
         let estimated_clusters = shaped_text.len() / 2 + 1;
         let mut clusters = Vec::with_capacity(estimated_clusters);
-        let mut units = Vec::with_capacity(estimated_clusters);
+        let mut units = Vec::with_capacity(if what == Preparation::TextOnly {
+            0
+        } else {
+            estimated_clusters
+        });
         let mut source_index = 0;
         for (at, grapheme) in cluster::graphemes(shaped_text) {
             let end = at + grapheme.len();
@@ -184,8 +200,17 @@ impl PreparedParagraph {
             };
             let display_start = display.len();
             let shown_width = cluster::push_display(grapheme, &mut display).unwrap_or(0);
-            let shown = &display[display_start..];
             let class = levels.classes[source_start];
+            if what == Preparation::TextOnly {
+                clusters.push(PreparedCluster {
+                    display: display_start..display.len(),
+                    logical: 0..0,
+                    level: levels.levels[source_start],
+                    class,
+                });
+                continue;
+            }
+            let shown = &display[display_start..];
             // A space carrying a mark shows the mark: it is content, not breakable whitespace.
             let is_whitespace = class == BidiClass::WS
                 && !shown.is_empty()
@@ -226,6 +251,11 @@ impl PreparedParagraph {
             Alignment::Left
         };
         let paragraph_level = self.paragraph_level();
+        debug_assert_eq!(
+            self.units.len(),
+            self.clusters.len(),
+            "a TextOnly preparation"
+        );
         wrap::wrap(&self.units, width)
             .into_iter()
             .map(|range| self.visual_line(range, paragraph_level, alignment, spans))
@@ -328,13 +358,18 @@ pub fn layout(
     width: usize,
     options: &LayoutOptions,
 ) -> Vec<VisualLine> {
-    PreparedParagraph::prepare(text, options, width > 0).lines(width, spans)
+    let what = if width > 0 {
+        Preparation::Wrapped
+    } else {
+        Preparation::Unwrapped
+    };
+    PreparedParagraph::prepare(text, options, what).lines(width, spans)
 }
 
 /// The text of `layout(text, &[], 0, options)`'s one line, appended to `out`: the same
 /// pipeline, without the cells, styles and logical ranges a caller that only prints needs not.
 pub fn push_unwrapped(text: &str, options: &LayoutOptions, out: &mut String) {
-    let prepared = PreparedParagraph::prepare(text, options, false);
+    let prepared = PreparedParagraph::prepare(text, options, Preparation::TextOnly);
     prepared.reorder_line(
         0..prepared.clusters.len(),
         prepared.paragraph_level(),
