@@ -74,7 +74,7 @@ pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
     {
         // The commonest case of all: printable ASCII, an Arabic letter or its presentation
         // form; never removed, never a control, one cell ([`char_width`]'s first arm).
-        out.push_str(cluster);
+        out.push(c);
         return Some(1);
     }
     let mut chars = cluster.chars();

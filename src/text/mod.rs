@@ -154,7 +154,11 @@ impl PreparedParagraph {
         let clean: &str = &sanitized.text;
         let direction = paragraph::base_direction(clean, options.direction, options.neutral);
         let levels = paragraph::resolve_levels(clean, direction);
-        let shaped = if options.shaping {
+        // When every character is at the paragraph level, shaping need not compare levels.
+        let shaped = if options.shaping && levels.uniform {
+            let level = levels.levels.first().copied().unwrap_or_else(Level::ltr);
+            shape::shape(clean, |_| level)
+        } else if options.shaping {
             shape::shape(clean, |byte| levels.levels[byte])
         } else {
             shape::Shaped {

@@ -66,6 +66,9 @@ pub fn base_direction(text: &str, mode: BaseDirection, neutral: Direction) -> Di
 pub struct Levels {
     pub levels: Vec<Level>,
     pub classes: Vec<BidiClass>,
+    /// Known to be the paragraph level everywhere (found by [`uniform_levels`]). False says
+    /// nothing: unicode-bidi may still have resolved every character to it.
+    pub uniform: bool,
 }
 
 /// X1–I2 for one paragraph at the given base direction, by unicode-bidi (or, when no rule
@@ -83,6 +86,7 @@ pub fn resolve_levels_by_unicode_bidi(text: &str, base: Direction) -> Levels {
     Levels {
         levels: info.levels,
         classes: info.original_classes,
+        uniform: false,
     }
 }
 
@@ -129,6 +133,7 @@ pub fn uniform_levels(text: &str, base: Direction) -> Option<Levels> {
     Some(Levels {
         levels: vec![base.level(); text.len()],
         classes,
+        uniform: true,
     })
 }
 
