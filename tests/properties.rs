@@ -3,7 +3,9 @@
 //! marks, ZWJ before lam-alef.
 
 use proptest::prelude::*;
-use sahifa::text::paragraph::{resolve_levels_by_unicode_bidi, uniform_levels};
+use sahifa::text::paragraph::{
+    resolve_levels_by_unicode_bidi, rtl_levels_with_numbers, uniform_levels,
+};
 use sahifa::text::sanitize::sanitize;
 use sahifa::text::{
     BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout, push_unwrapped,
@@ -42,11 +44,13 @@ fn paragraph() -> impl Strategy<Value = String> {
 }
 
 /// Characters of the classes `uniform_levels` accepts in a right-to-left paragraph (R, AL,
-/// NSM, WS, ON, CS, ES, ET), with a few it does not (L, EN, AN, BN, isolates) now and then.
+/// NSM, WS, ON, CS, ES, ET), numbers (EN, AN, which `rtl_levels_with_numbers` takes too) and
+/// a few neither accepts (L, BN, isolates).
 const RTL_UNIFORM: &[&str] = &[
     "ب", "ل", "ا", "ש", "\u{064e}", "\u{0651}", " ", "(", ")", "[", "]", "«", "»", "“", "”", ".",
     ",", "،", ":", "-", "+", "/", "%", "#", "$", "!", "\u{a0}", "\u{2009}", "a", "1", "١",
-    "\u{200d}", "\u{2067}",
+    "\u{200d}", "\u{2067}", "2", "0", "٢", "۴", "\u{066b}", "\u{066c}", "\u{0660}", "\u{2030}",
+    "\u{00b0}", "\u{20ac}", "\u{0609}", "\u{060c}",
 ];
 /// The same for left-to-right paragraphs (L, EN and the neutrals), with R, AL, AN now and then.
 const LTR_UNIFORM: &[&str] = &[
@@ -164,10 +168,14 @@ proptest! {
     ) {
         let text = sanitize(&text).text.into_owned();
         let base = if rtl { Direction::Rtl } else { Direction::Ltr };
+        let full = resolve_levels_by_unicode_bidi(&text, base);
         if let Some(uniform) = uniform_levels(&text, base) {
-            let full = resolve_levels_by_unicode_bidi(&text, base);
-            prop_assert_eq!(uniform.levels, full.levels);
-            prop_assert_eq!(uniform.classes, full.classes);
+            prop_assert_eq!(&uniform.levels, &full.levels);
+            prop_assert_eq!(&uniform.classes, &full.classes);
+        }
+        if let Some(numbers) = rtl_levels_with_numbers(&text).filter(|_| rtl) {
+            prop_assert_eq!(&numbers.levels, &full.levels, "{:?}", text);
+            prop_assert_eq!(&numbers.classes, &full.classes);
         }
     }
 
