@@ -140,6 +140,8 @@ pub struct PreparedParagraph {
     display: String,
     clusters: Vec<PreparedCluster>,
     units: Vec<WrapUnit>,
+    /// Every cluster is at the paragraph level ([`paragraph::Levels::uniform`]).
+    uniform: bool,
 }
 
 impl PreparedParagraph {
@@ -239,6 +241,7 @@ impl PreparedParagraph {
             display,
             clusters,
             units,
+            uniform: levels.uniform,
         }
     }
 
@@ -285,18 +288,31 @@ impl PreparedParagraph {
         mut visit: impl FnMut(usize, Range<usize>, bool),
     ) {
         let clusters = &self.clusters[range.clone()];
+        let mut push = |index: usize, rtl: bool| {
+            let cluster = &clusters[index];
+            if cluster.display.is_empty() {
+                return;
+            }
+            let start = text.len();
+            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, text);
+            visit(range.start + index, start..text.len(), rtl);
+        };
+        if self.uniform {
+            // Every level is the paragraph level: L1 can only set levels to it, so it changes
+            // nothing, and L2 reverses the whole line once when that level is odd.
+            let rtl = paragraph_level.is_rtl();
+            if rtl {
+                (0..clusters.len()).rev().for_each(|index| push(index, rtl));
+            } else {
+                (0..clusters.len()).for_each(|index| push(index, rtl));
+            }
+            return;
+        }
         let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
         let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
         reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
         for index in reorder::visual_order(&levels) {
-            let cluster = &clusters[index];
-            if cluster.display.is_empty() {
-                continue;
-            }
-            let rtl = levels[index].is_rtl();
-            let start = text.len();
-            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, text);
-            visit(range.start + index, start..text.len(), rtl);
+            push(index, levels[index].is_rtl());
         }
     }
 
