@@ -127,6 +127,7 @@ enum Joins {
 
 /// Code points the fast path knows: Latin to Arabic Extended-A, General Punctuation, and the
 /// Arabic presentation forms shaping produces.
+#[inline]
 fn joins(c: char) -> Joins {
     let cp = c as u32;
     let index = if cp < LOW_END {
@@ -147,12 +148,17 @@ fn joins(c: char) -> Joins {
         1 => Joins::Base,
         2 => Joins::Extend,
         3 => Joins::Complex,
-        _ => {
-            let answer = classify(c);
-            entry.store(answer as u8, Ordering::Relaxed);
-            answer
-        }
+        _ => classify_into(entry, c),
     }
+}
+
+/// The first meeting with `c`: ask the crate and remember the answer.
+#[cold]
+#[inline(never)]
+fn classify_into(entry: &AtomicU8, c: char) -> Joins {
+    let answer = classify(c);
+    entry.store(answer as u8, Ordering::Relaxed);
+    answer
 }
 
 const LOW_END: u32 = 0x0900;
