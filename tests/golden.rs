@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use sahifa::text::{LayoutOptions, layout};
+use sahifa::text::{LayoutOptions, layout, push_unwrapped};
 
 const SEEDS: [&str; 5] = [
     "000_3ed9818d08fa67ef",
@@ -86,6 +86,31 @@ fn ours(seed_text: &str, width: usize, shaping: bool) -> Vec<String> {
         );
     }
     lines
+}
+
+/// `sahifa render --width 0` prints `push_unwrapped`'s text: it must be the width-0 layout's.
+#[test]
+fn unwrapped_text_matches_the_width_zero_layout_on_the_seeds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for seed in SEEDS {
+        let text = std::fs::read_to_string(root.join(format!("seeds/{seed}.txt"))).expect("seed");
+        for shaping in [true, false] {
+            let options = LayoutOptions {
+                shaping,
+                ..LayoutOptions::default()
+            };
+            for paragraph in text.lines() {
+                let mut unwrapped = String::new();
+                push_unwrapped(paragraph, &options, &mut unwrapped);
+                let lines = layout(paragraph, &[], 0, &options);
+                assert_eq!(lines.len(), 1);
+                assert_eq!(unwrapped, lines[0].text, "{seed}: {paragraph}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100);
 }
 
 #[test]

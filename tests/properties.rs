@@ -3,7 +3,13 @@
 //! marks, ZWJ before lam-alef.
 
 use proptest::prelude::*;
-use sahifa::text::{BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout};
+use sahifa::text::paragraph::{
+    resolve_levels_by_unicode_bidi, rtl_levels_with_numbers, uniform_levels,
+};
+use sahifa::text::sanitize::sanitize;
+use sahifa::text::{
+    BaseDirection, Direction, LayoutOptions, VisualLine, cluster, layout, push_unwrapped,
+};
 
 /// Pieces real and hostile text is made of.
 fn piece() -> impl Strategy<Value = String> {
@@ -35,6 +41,25 @@ fn piece() -> impl Strategy<Value = String> {
 
 fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..60).prop_map(|p| p.concat())
+}
+
+/// Characters of the classes `uniform_levels` accepts in a right-to-left paragraph (R, AL,
+/// NSM, WS, ON, CS, ES, ET), numbers (EN, AN, which `rtl_levels_with_numbers` takes too) and
+/// a few neither accepts (L, BN, isolates).
+const RTL_UNIFORM: &[&str] = &[
+    "ب", "ل", "ا", "ש", "\u{064e}", "\u{0651}", " ", "(", ")", "[", "]", "«", "»", "“", "”", ".",
+    ",", "،", ":", "-", "+", "/", "%", "#", "$", "!", "\u{a0}", "\u{2009}", "a", "1", "١",
+    "\u{200d}", "\u{2067}", "2", "0", "٢", "۴", "\u{066b}", "\u{066c}", "\u{0660}", "\u{2030}",
+    "\u{00b0}", "\u{20ac}", "\u{0609}", "\u{060c}",
+];
+/// The same for left-to-right paragraphs (L, EN and the neutrals), with R, AL, AN now and then.
+const LTR_UNIFORM: &[&str] = &[
+    "a", "Z", "é", "1", "9", "\u{0301}", " ", "(", ")", "[", "]", "«", "»", ".", ",", ":", "-",
+    "+", "/", "%", "#", "$", "!", "\u{a0}", "ب", "ש", "١", "\u{202b}",
+];
+
+fn uniform_paragraph(alphabet: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(alphabet), 0..40).prop_map(|p| p.concat())
 }
 
 fn options() -> impl Strategy<Value = LayoutOptions> {
@@ -134,6 +159,33 @@ proptest! {
         let again = layout(&text, &[], widest, &options);
         let texts = |ls: &[VisualLine]| ls.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
         prop_assert_eq!(texts(&lines), texts(&again));
+    }
+
+    #[test]
+    fn uniform_levels_are_what_unicode_bidi_resolves(
+        text in prop_oneof![paragraph(), uniform_paragraph(RTL_UNIFORM), uniform_paragraph(LTR_UNIFORM)],
+        rtl in any::<bool>(),
+    ) {
+        let text = sanitize(&text).text.into_owned();
+        let base = if rtl { Direction::Rtl } else { Direction::Ltr };
+        let full = resolve_levels_by_unicode_bidi(&text, base);
+        if let Some(uniform) = uniform_levels(&text, base) {
+            prop_assert_eq!(&uniform.levels, &full.levels);
+            prop_assert_eq!(&uniform.classes, &full.classes);
+        }
+        if let Some(numbers) = rtl_levels_with_numbers(&text).filter(|_| rtl) {
+            prop_assert_eq!(&numbers.levels, &full.levels, "{:?}", text);
+            prop_assert_eq!(&numbers.classes, &full.classes);
+        }
+    }
+
+    #[test]
+    fn the_unwrapped_text_is_the_one_line_of_width_zero(text in paragraph(), options in options()) {
+        let lines = layout(&text, &[], 0, &options);
+        prop_assert_eq!(lines.len(), 1);
+        let mut unwrapped = String::from("kept");
+        push_unwrapped(&text, &options, &mut unwrapped);
+        prop_assert_eq!(unwrapped, format!("kept{}", lines[0].text));
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, mpsc};
 
-use crate::text::{Alignment, LayoutOptions, layout};
+use crate::text::{Alignment, LayoutOptions, layout, push_unwrapped};
 
 /// What `sahifa render` was asked to do.
 #[derive(Debug, Clone)]
@@ -176,11 +176,12 @@ fn write_in_order(receiver: &mpsc::Receiver<Rendered>, out: &mut impl Write) -> 
 fn render_block(block: &Block, name: &str, width: usize, args: &RenderArgs) -> Rendered {
     let mut output = Vec::with_capacity(block.bytes.len() * 2);
     let mut warnings = Vec::new();
+    let mut unwrapped = String::new();
     let mut raw_lines = block.bytes.split_inclusive(|&b| b == b'\n');
     for (line_number, raw) in (block.first_line..).zip(&mut raw_lines) {
         let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let text = match std::str::from_utf8(raw) {
+        let text = match simdutf8::basic::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => {
                 warnings.push(format!(
@@ -189,6 +190,14 @@ fn render_block(block: &Block, name: &str, width: usize, args: &RenderArgs) -> R
                 String::from_utf8_lossy(raw)
             }
         };
+        if width == 0 && args.logical_breaks.is_none() {
+            // One unwrapped line per paragraph: only its text is needed, not its cells.
+            unwrapped.clear();
+            push_unwrapped(&text, &args.options, &mut unwrapped);
+            output.extend_from_slice(unwrapped.as_bytes());
+            output.push(b'\n');
+            continue;
+        }
         // Writing to a Vec cannot fail.
         let _ = write_paragraph(&text, width, args, &mut output);
     }

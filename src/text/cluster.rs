@@ -2,7 +2,7 @@
 //! wide it is. Everything in sahifa measures width through [`width`], so the layout and
 //! ratatui's buffer (which measures each grapheme with the same unicode-width call) agree.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -70,6 +70,15 @@ pub fn is_removed_after_reorder(c: char) -> bool {
 pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
     let mut chars = cluster.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
+        && matches!(c, ' '..='~' | '\u{0621}'..='\u{064a}' | '\u{fe70}'..='\u{fefc}')
+    {
+        // The commonest case of all: printable ASCII, an Arabic letter or its presentation
+        // form; never removed, never a control, one cell ([`char_width`]'s first arm).
+        out.push(c);
+        return Some(1);
+    }
+    let mut chars = cluster.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
         && !is_removed_after_reorder(c)
         && !super::sanitize::is_terminal_control(c)
     {
@@ -106,20 +115,20 @@ pub fn push_display(cluster: &str, out: &mut String) -> Option<usize> {
 
 /// How a character takes part in grapheme clusters, for the fast path of [`graphemes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Joins {
     /// Starts a cluster of its own and takes the extenders after it.
-    Base,
+    Base = 1,
     /// Joins the cluster before it (marks, ZWNJ, ZWJ).
-    Extend,
+    Extend = 2,
     /// Anything whose clustering depends on more than its neighbour: left to the crate.
-    Complex,
+    Complex = 3,
 }
 
 /// Code points the fast path knows: Latin to Arabic Extended-A, General Punctuation, and the
 /// Arabic presentation forms shaping produces.
+#[inline]
 fn joins(c: char) -> Joins {
-    const LOW_END: u32 = 0x0900;
-    static TABLE: OnceLock<Vec<Joins>> = OnceLock::new();
     let cp = c as u32;
     let index = if cp < LOW_END {
         cp
@@ -130,15 +139,30 @@ fn joins(c: char) -> Joins {
     } else {
         return Joins::Complex;
     };
-    let table = TABLE.get_or_init(|| {
-        (0..LOW_END)
-            .chain(0x2000..0x2070)
-            .chain(0xfb50..0xff00)
-            .map(|cp| char::from_u32(cp).map_or(Joins::Complex, classify))
-            .collect()
-    });
-    table[index as usize]
+    // Each entry is worked out the first time its character is met (asking the crate costs
+    // thousands of instructions, and a text meets few of the 3,376 code points). 0: not yet.
+    // Threads that race store the same answer.
+    static TABLE: [AtomicU8; TABLE_LEN] = [const { AtomicU8::new(0) }; TABLE_LEN];
+    let entry = &TABLE[index as usize];
+    match entry.load(Ordering::Relaxed) {
+        1 => Joins::Base,
+        2 => Joins::Extend,
+        3 => Joins::Complex,
+        _ => classify_into(entry, c),
+    }
 }
+
+/// The first meeting with `c`: ask the crate and remember the answer.
+#[cold]
+#[inline(never)]
+fn classify_into(entry: &AtomicU8, c: char) -> Joins {
+    let answer = classify(c);
+    entry.store(answer as u8, Ordering::Relaxed);
+    answer
+}
+
+const LOW_END: u32 = 0x0900;
+const TABLE_LEN: usize = LOW_END as usize + 0x70 + (0xff00 - 0xfb50);
 
 /// Ask unicode-segmentation itself how `c` clusters with ordinary neighbours: the table is the
 /// crate's own answer, so the fast path cannot disagree with it.

@@ -120,6 +120,18 @@ struct PreparedCluster {
     class: BidiClass,
 }
 
+/// Which parts of a [`PreparedParagraph`] its caller will use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preparation {
+    /// Everything, UAX #14 break opportunities included: the paragraph may be wrapped.
+    Wrapped,
+    /// No break opportunities: one unwrapped line.
+    Unwrapped,
+    /// Only what the unwrapped line's text needs: clusters' display text, levels and classes,
+    /// no wrap units and no logical ranges (left empty), so never given to [`wrap`] or cells.
+    TextOnly,
+}
+
 /// The width-independent part of a layout: levels, shaping, clusters and break opportunities.
 /// Keep it to re-wrap at another width without redoing them.
 #[derive(Debug, Clone)]
@@ -128,21 +140,27 @@ pub struct PreparedParagraph {
     display: String,
     clusters: Vec<PreparedCluster>,
     units: Vec<WrapUnit>,
+    /// Every cluster is at the paragraph level ([`paragraph::Levels::uniform`]).
+    uniform: bool,
 }
 
 impl PreparedParagraph {
     /// Steps 1–4 and clustering for one paragraph of logical text.
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
-        Self::prepare(text, options, true)
+        Self::prepare(text, options, Preparation::Wrapped)
     }
 
-    /// `with_breaks == false` skips UAX #14 (for a paragraph that will not be wrapped).
-    fn prepare(text: &str, options: &LayoutOptions, with_breaks: bool) -> Self {
+    /// `what` says which parts the caller will use; the others are skipped.
+    fn prepare(text: &str, options: &LayoutOptions, what: Preparation) -> Self {
         let sanitized = sanitize::sanitize(text);
         let clean: &str = &sanitized.text;
         let direction = paragraph::base_direction(clean, options.direction, options.neutral);
         let levels = paragraph::resolve_levels(clean, direction);
-        let shaped = if options.shaping {
+        // When every character is at the paragraph level, shaping need not compare levels.
+        let shaped = if options.shaping && levels.uniform {
+            let level = levels.levels.first().copied().unwrap_or_else(Level::ltr);
+            shape::shape(clean, |_| level)
+        } else if options.shaping {
             shape::shape(clean, |byte| levels.levels[byte])
         } else {
             shape::Shaped {
@@ -153,7 +171,7 @@ impl PreparedParagraph {
         let shaped_text: &str = if options.shaping { &shaped.text } else { clean };
 
         // Break opportunities come in text order, as the clusters do: walk them in step.
-        let mut breaks = with_breaks
+        let mut breaks = (what == Preparation::Wrapped)
             .then(|| unicode_linebreak::linebreaks(shaped_text))
             .into_iter()
             .flatten()
@@ -162,7 +180,11 @@ impl PreparedParagraph {
         let mut display = String::with_capacity(shaped_text.len());
         let estimated_clusters = shaped_text.len() / 2 + 1;
         let mut clusters = Vec::with_capacity(estimated_clusters);
-        let mut units = Vec::with_capacity(estimated_clusters);
+        let mut units = Vec::with_capacity(if what == Preparation::TextOnly {
+            0
+        } else {
+            estimated_clusters
+        });
         let mut source_index = 0;
         for (at, grapheme) in cluster::graphemes(shaped_text) {
             let end = at + grapheme.len();
@@ -184,8 +206,17 @@ impl PreparedParagraph {
             };
             let display_start = display.len();
             let shown_width = cluster::push_display(grapheme, &mut display).unwrap_or(0);
-            let shown = &display[display_start..];
             let class = levels.classes[source_start];
+            if what == Preparation::TextOnly {
+                clusters.push(PreparedCluster {
+                    display: display_start..display.len(),
+                    logical: 0..0,
+                    level: levels.levels[source_start],
+                    class,
+                });
+                continue;
+            }
+            let shown = &display[display_start..];
             // A space carrying a mark shows the mark: it is content, not breakable whitespace.
             let is_whitespace = class == BidiClass::WS
                 && !shown.is_empty()
@@ -210,6 +241,7 @@ impl PreparedParagraph {
             display,
             clusters,
             units,
+            uniform: levels.uniform,
         }
     }
 
@@ -225,15 +257,63 @@ impl PreparedParagraph {
         } else {
             Alignment::Left
         };
-        let paragraph_level = if self.direction.is_rtl() {
-            Level::rtl()
-        } else {
-            Level::ltr()
-        };
+        let paragraph_level = self.paragraph_level();
+        debug_assert_eq!(
+            self.units.len(),
+            self.clusters.len(),
+            "a TextOnly preparation"
+        );
         wrap::wrap(&self.units, width)
             .into_iter()
             .map(|range| self.visual_line(range, paragraph_level, alignment, spans))
             .collect()
+    }
+
+    fn paragraph_level(&self) -> Level {
+        if self.direction.is_rtl() {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        }
+    }
+
+    /// Steps 6–7 for the clusters in `range`, one line: L1, L2, then each shown cluster's text
+    /// (L4-mirrored) appended to `text` in visual order, and `visit` told the cluster's index,
+    /// the range it was given in `text` and whether it is right-to-left.
+    fn reorder_line(
+        &self,
+        range: Range<usize>,
+        paragraph_level: Level,
+        text: &mut String,
+        mut visit: impl FnMut(usize, Range<usize>, bool),
+    ) {
+        let clusters = &self.clusters[range.clone()];
+        let mut push = |index: usize, rtl: bool| {
+            let cluster = &clusters[index];
+            if cluster.display.is_empty() {
+                return;
+            }
+            let start = text.len();
+            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, text);
+            visit(range.start + index, start..text.len(), rtl);
+        };
+        if self.uniform {
+            // Every level is the paragraph level: L1 can only set levels to it, so it changes
+            // nothing, and L2 reverses the whole line once when that level is odd.
+            let rtl = paragraph_level.is_rtl();
+            if rtl {
+                (0..clusters.len()).rev().for_each(|index| push(index, rtl));
+            } else {
+                (0..clusters.len()).for_each(|index| push(index, rtl));
+            }
+            return;
+        }
+        let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
+        let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
+        reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
+        for index in reorder::visual_order(&levels) {
+            push(index, levels[index].is_rtl());
+        }
     }
 
     fn visual_line(
@@ -244,32 +324,26 @@ impl PreparedParagraph {
         spans: &[StyleSpan],
     ) -> VisualLine {
         let clusters = &self.clusters[range.clone()];
-        let classes: Vec<BidiClass> = clusters.iter().map(|c| c.class).collect();
-        let mut levels: Vec<Level> = clusters.iter().map(|c| c.level).collect();
-        reorder::reset_trailing_whitespace(&classes, &mut levels, paragraph_level);
-        let order = reorder::visual_order(&levels);
-
         let mut text = String::with_capacity(self.display.len().min(4 * clusters.len() + 16));
         let mut cells = Vec::with_capacity(clusters.len());
         let mut line_width = 0;
-        for index in order {
-            let cluster = &clusters[index];
-            if cluster.display.is_empty() {
-                continue;
-            }
-            let rtl = levels[index].is_rtl();
-            let start = text.len();
-            reorder::push_mirrored_str(&self.display[cluster.display.clone()], rtl, &mut text);
-            let width = self.units[range.start + index].width;
-            line_width += width;
-            cells.push(Cell {
-                text: start..text.len(),
-                logical: cluster.logical.clone(),
-                style: style_at(spans, &cluster.logical),
-                width,
-                rtl,
-            });
-        }
+        self.reorder_line(
+            range.clone(),
+            paragraph_level,
+            &mut text,
+            |index, shown, rtl| {
+                let cluster = &self.clusters[index];
+                let width = self.units[index].width;
+                line_width += width;
+                cells.push(Cell {
+                    text: shown,
+                    logical: cluster.logical.clone(),
+                    style: style_at(spans, &cluster.logical),
+                    width,
+                    rtl,
+                });
+            },
+        );
         let logical = match (clusters.first(), clusters.last()) {
             (Some(first), Some(last)) => first.logical.start..last.logical.end,
             _ => self
@@ -304,7 +378,24 @@ pub fn layout(
     width: usize,
     options: &LayoutOptions,
 ) -> Vec<VisualLine> {
-    PreparedParagraph::prepare(text, options, width > 0).lines(width, spans)
+    let what = if width > 0 {
+        Preparation::Wrapped
+    } else {
+        Preparation::Unwrapped
+    };
+    PreparedParagraph::prepare(text, options, what).lines(width, spans)
+}
+
+/// The text of `layout(text, &[], 0, options)`'s one line, appended to `out`: the same
+/// pipeline, without the cells, styles and logical ranges a caller that only prints needs not.
+pub fn push_unwrapped(text: &str, options: &LayoutOptions, out: &mut String) {
+    let prepared = PreparedParagraph::prepare(text, options, Preparation::TextOnly);
+    prepared.reorder_line(
+        0..prepared.clusters.len(),
+        prepared.paragraph_level(),
+        out,
+        |_, _, _| {},
+    );
 }
 
 #[cfg(test)]

@@ -51,45 +51,42 @@ fn lam_alef(alef: char) -> Option<(char, char)> {
 
 #[derive(Clone, Copy)]
 enum Form {
-    Isolated,
-    Final,
-    Initial,
-    Medial,
+    Isolated = 0,
+    Final = 1,
+    Initial = 2,
+    Medial = 3,
 }
 
-/// The forms of one base letter: (base, isolated, final, initial, medial).
-type FormsRow = (u32, u32, u32, u32, u32);
-
-/// The row of `c` in [`FORMS`]: by index for the Arabic block, by binary search elsewhere.
-fn forms_row(c: char) -> Option<FormsRow> {
-    static ARABIC_BLOCK: OnceLock<Vec<Option<FormsRow>>> = OnceLock::new();
+/// The four forms of a letter (isolated, final, initial, medial), `c` itself where Unicode
+/// defines none.
+fn forms_of(c: char) -> [char; 4] {
     let cp = c as u32;
-    if (0x0600..0x0700).contains(&cp) {
-        let block = ARABIC_BLOCK.get_or_init(|| {
-            (0x0600..0x0700)
-                .map(|cp| FORMS.iter().find(|row| row.0 == cp).copied())
-                .collect()
-        });
-        return block[(cp - 0x0600) as usize];
-    }
-    FORMS
+    let Some(&(_, isolated, final_form, initial, medial)) = FORMS
         .binary_search_by_key(&cp, |row| row.0)
         .ok()
-        .map(|i| FORMS[i])
+        .map(|i| &FORMS[i])
+    else {
+        return [c; 4];
+    };
+    [isolated, final_form, initial, medial]
+        .map(|code| char::from_u32(code).filter(|_| code != 0).unwrap_or(c))
 }
 
-/// The presentation form of `c`, or `c` itself where Unicode defines none.
+/// The presentation form of `c`, or `c` itself where Unicode defines none: by index for the
+/// Arabic block (the forms worked out once), by binary search elsewhere.
 fn presentation_form(c: char, form: Form) -> char {
-    let Some(row) = forms_row(c) else {
-        return c;
+    static ARABIC_BLOCK: OnceLock<Vec<[char; 4]>> = OnceLock::new();
+    let cp = c as u32;
+    let forms = if (0x0600..0x0700).contains(&cp) {
+        ARABIC_BLOCK.get_or_init(|| {
+            (0x0600..0x0700)
+                .map(|cp| char::from_u32(cp).map_or(['\0'; 4], forms_of))
+                .collect()
+        })[(cp - 0x0600) as usize]
+    } else {
+        forms_of(c)
     };
-    let code = match form {
-        Form::Isolated => row.1,
-        Form::Final => row.2,
-        Form::Initial => row.3,
-        Form::Medial => row.4,
-    };
-    char::from_u32(code).filter(|_| code != 0).unwrap_or(c)
+    forms[form as usize]
 }
 
 fn joins_on_following_side(t: JoiningType) -> bool {
@@ -120,14 +117,12 @@ fn has_joining_letters(text: &str) -> bool {
 /// Shape `text` (sanitised, logical order). `level_at(byte)` gives each character's
 /// embedding level; letters join only with same-level neighbours.
 pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len() / 2 + 1);
-    chars.extend(text.char_indices());
     if !has_joining_letters(text) {
         return Shaped {
             text: text.to_owned(),
-            sources: chars
-                .iter()
-                .map(|&(at, c)| CharSource {
+            sources: text
+                .char_indices()
+                .map(|(at, c)| CharSource {
                     at,
                     start: at,
                     end: at + c.len_utf8(),
@@ -135,25 +130,31 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
                 .collect(),
         };
     }
-    let types: Vec<JoiningType> = chars.iter().map(|&(_, c)| get_joining_type(c)).collect();
-    let neighbour = |i: usize, step: isize| -> Option<usize> {
-        let mut j = i as isize + step;
-        while j >= 0 && (j as usize) < chars.len() {
-            let k = j as usize;
-            if types[k] != JoiningType::Transparent {
-                return (level_at(chars[k].0) == level_at(chars[i].0)).then_some(k);
-            }
-            j += step;
-        }
-        None
+    // Each character with its byte offset and joining type.
+    let mut chars: Vec<(usize, char, JoiningType)> = Vec::with_capacity(text.len() / 2 + 1);
+    chars.extend(
+        text.char_indices()
+            .map(|(at, c)| (at, c, get_joining_type(c))),
+    );
+    // The joining neighbour: the nearest character that is not transparent, if it is at the
+    // same level.
+    let same_level = |k: usize, i: usize| level_at(chars[k].0) == level_at(chars[i].0);
+    let next_neighbour = |i: usize| -> Option<usize> {
+        let k = i
+            + 1
+            + chars[i + 1..]
+                .iter()
+                .position(|&(_, _, t)| t != JoiningType::Transparent)?;
+        same_level(k, i).then_some(k)
     };
 
     let mut out = String::with_capacity(text.len() + 8);
     let mut sources = Vec::with_capacity(chars.len());
+    // The last character before `i` that is not transparent: the preceding neighbour.
+    let mut last_solid: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
-        let (at, c) = chars[i];
-        let t = types[i];
+        let (at, c, t) = chars[i];
         let joinable = matches!(t, JoiningType::DualJoining | JoiningType::RightJoining);
         if !joinable {
             sources.push(CharSource {
@@ -162,13 +163,16 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
                 end: at + c.len_utf8(),
             });
             out.push(c);
+            if t != JoiningType::Transparent {
+                last_solid = Some(i);
+            }
             i += 1;
             continue;
         }
-        let prev = neighbour(i, -1);
+        let prev = last_solid.filter(|&p| same_level(p, i));
         let joins_prev =
-            joins_on_preceding_side(t) && prev.is_some_and(|p| joins_on_following_side(types[p]));
-        let next = neighbour(i, 1);
+            joins_on_preceding_side(t) && prev.is_some_and(|p| joins_on_following_side(chars[p].2));
+        let next = next_neighbour(i);
 
         if c == LAM
             && let Some(alef_index) = next
@@ -177,10 +181,10 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
             // control or other invisible character there keeps the pair apart, as in FriBidi.
             && chars[i + 1..alef_index]
                 .iter()
-                .all(|&(_, between)| super::cluster::is_attaching_mark(between))
+                .all(|&(_, between, _)| super::cluster::is_attaching_mark(between))
         {
             let ligature = if joins_prev { final_form } else { isolated };
-            let (alef_at, alef) = chars[alef_index];
+            let (alef_at, alef, _) = chars[alef_index];
             sources.push(CharSource {
                 at: out.len(),
                 start: at,
@@ -188,7 +192,7 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
             });
             out.push(ligature);
             // Marks that sat between lam and alef follow the ligature.
-            for &(mark_at, mark) in &chars[i + 1..alef_index] {
+            for &(mark_at, mark, _) in &chars[i + 1..alef_index] {
                 sources.push(CharSource {
                     at: out.len(),
                     start: mark_at,
@@ -196,12 +200,14 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
                 });
                 out.push(mark);
             }
+            // The alef is what the next letter sees before it (the marks are transparent).
+            last_solid = Some(alef_index);
             i = alef_index + 1;
             continue;
         }
 
         let joins_next =
-            joins_on_following_side(t) && next.is_some_and(|n| joins_on_preceding_side(types[n]));
+            joins_on_following_side(t) && next.is_some_and(|n| joins_on_preceding_side(chars[n].2));
         let form = match (joins_prev, joins_next) {
             (true, true) => Form::Medial,
             (true, false) => Form::Final,
@@ -214,6 +220,7 @@ pub fn shape(text: &str, level_at: impl Fn(usize) -> Level) -> Shaped {
             end: at + c.len_utf8(),
         });
         out.push(presentation_form(c, form));
+        last_solid = Some(i);
         i += 1;
     }
     Shaped { text: out, sources }
