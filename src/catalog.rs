@@ -171,13 +171,10 @@ fn matched_paragraph(article: &Article, number: usize) -> Option<Paragraph<'_>> 
 
 /// Find the actors of `articles` on every core, results in article order.
 fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> Vec<ArticleActors> {
-    // Mentions are dropped right where they are found, so a big batch never holds them all.
-    let find = |article: &Article| {
-        let found = matcher.find(&matched_texts(article));
-        match detail {
-            Detail::Mentions => found,
-            Detail::Counts => found.without_mentions(),
-        }
+    // A counts-only catalog never builds mentions, so a big batch never holds them.
+    let find = |article: &Article| match detail {
+        Detail::Mentions => matcher.find(&matched_texts(article)),
+        Detail::Counts => matcher.find_counts(&matched_texts(article)),
     };
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     if workers < 2 || articles.len() < 64 {

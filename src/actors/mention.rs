@@ -104,6 +104,42 @@ impl ArticleActors {
         }
     }
 
+    /// Groups without mentions, from each mention's actor and where it starts (paragraph,
+    /// offset; any coordinates that keep reading order), ranked as
+    /// [`from_mentions`](Self::from_mentions) ranks them.
+    pub(crate) fn from_counts(mentions: impl Iterator<Item = (ActorRef, (usize, usize))>) -> Self {
+        let mut groups: Vec<(ActorMentions, (usize, usize))> = Vec::new();
+        let mut group_of_actor: HashMap<ActorRef, usize> = HashMap::default();
+        for (actor, at) in mentions {
+            let group = match group_of_actor.get(&actor) {
+                Some(&group) => group,
+                None => {
+                    group_of_actor.insert(actor.clone(), groups.len());
+                    let group = ActorMentions {
+                        confirmed: actor.is_confirmed(),
+                        actor,
+                        count: 0,
+                        mentions: Vec::new(),
+                    };
+                    groups.push((group, at));
+                    groups.len() - 1
+                }
+            };
+            let (group, first) = &mut groups[group];
+            group.count += 1;
+            *first = (*first).min(at);
+        }
+        groups.sort_by_key(|(group, first)| (std::cmp::Reverse(group.count), *first));
+        let (confirmed, proposed) = groups
+            .into_iter()
+            .map(|(group, _)| group)
+            .partition(|group| group.confirmed);
+        ArticleActors {
+            confirmed,
+            proposed,
+        }
+    }
+
     /// The mentions of a lexicon actor, if the article names it.
     pub fn of(&self, actor: ActorIndex) -> Option<&ActorMentions> {
         self.confirmed
