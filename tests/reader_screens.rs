@@ -342,9 +342,9 @@ fn highlighted_mentions_have_the_mention_style() {
         for cell in &line.visual.cells {
             let drawn = &buffer[(x, y)];
             let is_current = current.is_some_and(|m| {
-                m.place.block == line.block
-                    && m.place.range.start < cell.logical.end
-                    && cell.logical.start < m.place.range.end
+                m.place.block() == line.block
+                    && m.place.range().start < cell.logical.end
+                    && cell.logical.start < m.place.range().end
             });
             if cell.style == STYLE_MENTION && is_current {
                 assert_eq!(drawn.bg, theme.current_mention.bg.unwrap(), "({x}, {y})");

@@ -154,9 +154,9 @@ fn lay_out(
     let spans = |block: usize| -> Vec<StyleSpan> {
         places
             .iter()
-            .filter(|place| place.block == block)
+            .filter(|place| place.block() == block)
             .map(|place| StyleSpan {
-                range: place.range.clone(),
+                range: place.range(),
                 style: STYLE_MENTION,
             })
             .collect()
@@ -210,7 +210,7 @@ fn lay_out(
     let mentions = places
         .iter()
         .filter_map(|place| {
-            let line = line_of(&lines, place.block, &place.range)?;
+            let line = line_of(&lines, place.block(), &place.range())?;
             Some(MentionLine {
                 line,
                 place: place.clone(),

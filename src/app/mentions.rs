@@ -6,14 +6,35 @@ use std::ops::Range;
 use crate::actors::{ActorRef, ArticleActors};
 use crate::store::{ActorKey, Store, StoreError};
 
-/// Where one mention is: block 0 is the title, block `i + 1` body paragraph `i`; `range` is
-/// in bytes of that block's logical text.
+/// Where one mention is: block 0 is the title, block `i + 1` body paragraph `i`; the range is
+/// in bytes of that block's logical text. 32-bit fields: the reader keeps millions of these
+/// (paragraphs are far below 4 GiB; a larger offset saturates and highlights nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentionPlace {
+    block: u32,
+    start: u32,
+    end: u32,
+}
+
+impl MentionPlace {
+    /// Mention `range` (bytes) of `block` (0 = title, `i + 1` = body paragraph `i`).
+    pub fn new(block: usize, range: Range<usize>) -> Self {
+        MentionPlace {
+            block: to_u32(block),
+            start: to_u32(range.start),
+            end: to_u32(range.end),
+        }
+    }
+
     /// 0 = title, `i + 1` = body paragraph `i`.
-    pub block: usize,
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
     /// Bytes of the block's text.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// One actor named in an article.
@@ -83,10 +104,10 @@ impl ArticleMentions {
             let Some(key) = key_of(&group.actor, store)? else {
                 continue;
             };
-            let places = group.mentions.into_iter().map(|mention| MentionPlace {
-                block: mention.paragraph,
-                range: mention.range,
-            });
+            let places = group
+                .mentions
+                .into_iter()
+                .map(|mention| MentionPlace::new(mention.paragraph, mention.range));
             out.push(key, group.confirmed, places);
         }
         out.shrink_to_fit();
@@ -133,7 +154,8 @@ fn key_of(actor: &ActorRef, store: &mut Store) -> Result<Option<ActorKey>, Store
     })
 }
 
-/// Offsets fit in 32 bits: an article has far fewer than four billion mentions.
+/// Offsets fit in 32 bits: an article has far fewer than four billion mentions, and its
+/// paragraphs far fewer bytes.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -267,12 +267,7 @@ mod tests {
     use crate::app::mentions::MentionPlace;
 
     fn actor(n: u32, confirmed: bool, count: usize) -> (ActorKey, bool, Vec<MentionPlace>) {
-        let places = (0..count)
-            .map(|i| MentionPlace {
-                block: 1,
-                range: i..i + 1,
-            })
-            .collect();
+        let places = (0..count).map(|i| MentionPlace::new(1, i..i + 1)).collect();
         (ActorKey::Lexicon(n), confirmed, places)
     }
 

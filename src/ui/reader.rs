@@ -101,9 +101,8 @@ fn cell_style(
         return base;
     }
     let is_current = current.is_some_and(|m| {
-        m.place.block == block
-            && m.place.range.start < cell.logical.end
-            && cell.logical.start < m.place.range.end
+        let range = m.place.range();
+        m.place.block() == block && range.start < cell.logical.end && cell.logical.start < range.end
     });
     base.patch(if is_current {
         theme.current_mention
