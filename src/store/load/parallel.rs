@@ -230,6 +230,11 @@ fn deliver_in_order(inbox: Receiver<Message>, out: &mut Emitter<'_>, stop: &Atom
             };
             out.item(loaded);
             next_out += 1;
+            // Nobody listens: stop now, not after whatever else has already arrived (how
+            // much that is depends on how fast the workers were).
+            if out.closed {
+                break;
+            }
         }
         if out.closed {
             stop.store(true, Ordering::Relaxed);
