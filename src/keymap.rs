@@ -787,6 +787,15 @@ impl Keymap {
             .map(|b| b.action.clone())
     }
 
+    /// The hints of `context` as the status bar writes them ("j/k move"), for tests.
+    #[cfg(test)]
+    pub(crate) fn hint_texts(&self, context: Context) -> Vec<String> {
+        self.hints(context)
+            .iter()
+            .map(|hint| format!("{} {}", hint.keys, hint.label))
+            .collect()
+    }
+
     /// Hints for the status bar in `context`: its own, then the global ones.
     pub fn hints(&self, context: Context) -> Vec<Hint> {
         let mut hints: Vec<(Hint, Vec<&Action>)> = Vec::new();
@@ -1028,11 +1037,7 @@ mod tests {
     #[test]
     fn hints_and_help_come_from_the_bindings() {
         let keymap = Keymap::default();
-        let hints: Vec<String> = keymap
-            .hints(Context::List)
-            .iter()
-            .map(|h| format!("{} {}", h.keys, h.label))
-            .collect();
+        let hints = keymap.hint_texts(Context::List);
         assert_eq!(
             hints,
             [

@@ -14,5 +14,7 @@ pub mod keymap;
 pub mod runner;
 pub mod state;
 pub mod store;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod ui;

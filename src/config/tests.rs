@@ -357,11 +357,7 @@ fn help_and_hints_show_the_overridden_keys() {
     let keymap = parse("[keys]\nJ = \"down\"\nj = \"none\"\nq = \"none\"\nx = \"quit\"\nm = \"next-mention\"\nn = \"none\"")
         .unwrap()
         .keymap();
-    let hints: Vec<String> = keymap
-        .hints(Context::List)
-        .iter()
-        .map(|h| format!("{} {}", h.keys, h.label))
-        .collect();
+    let hints = keymap.hint_texts(Context::List);
     assert_eq!(
         hints,
         [
@@ -412,14 +408,7 @@ fn help_and_hints_show_the_overridden_keys() {
 
 #[test]
 fn the_config_is_found_where_xdg_says() {
-    let env = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    };
+    let env = crate::test_support::fake_env;
     type Env<'a> = &'a [(&'a str, &'a str)];
     let cases: &[(Env, Option<&str>)] = &[
         (

@@ -203,14 +203,7 @@ fn stray_temporary_files_of_killed_writers_are_removed() {
 
 #[test]
 fn the_location_follows_xdg() {
-    let env = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    };
+    let env = crate::test_support::fake_env;
     let file = StateFile::from_env(env(&[("XDG_STATE_HOME", "/s"), ("HOME", "/h")])).unwrap();
     assert_eq!(file.path(), std::path::Path::new("/s/sahifa/state.json"));
     let file = StateFile::from_env(env(&[("XDG_STATE_HOME", "rel"), ("HOME", "/h")])).unwrap();
