@@ -7,6 +7,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
+use crate::actor_cache::ActorCache;
 use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, Mention};
 use crate::store::{ActorKey, Article, Paragraph, Store, is_rtl_language};
 use crate::text::{Direction, paragraph::first_strong_direction};
@@ -22,6 +23,8 @@ pub struct Catalog {
     /// Per article (store order): its actors and mention counts, ranked.
     ranked: Vec<Box<[(ActorKey, u32)]>>,
     detail: Detail,
+    /// What earlier runs found (see [`Catalog::use_cache`]).
+    cache: Option<ActorCache>,
 }
 
 /// Articles given to the matcher at once by [`Catalog::add`] (and gathered from the loader
@@ -61,7 +64,27 @@ impl Catalog {
             actors: Vec::new(),
             ranked: Vec::new(),
             detail,
+            cache: None,
         }
+    }
+
+    /// The matcher articles go through.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Articles added from now on are looked up in `cache` and go through the matcher only
+    /// when it does not have them (a [`Detail::Mentions`] catalog needs every mention, which
+    /// the cache does not hold: it only records into it). Give it back with
+    /// [`take_cache`](Self::take_cache) to save it.
+    pub fn use_cache(&mut self, cache: ActorCache) {
+        self.cache = Some(cache);
+    }
+
+    /// The cache given to [`use_cache`](Self::use_cache), with every article added since
+    /// recorded in it.
+    pub fn take_cache(&mut self) -> Option<ActorCache> {
+        self.cache.take()
     }
 
     pub fn store(&self) -> &Store {
@@ -94,8 +117,12 @@ impl Catalog {
                 &self.matcher,
                 &self.store.articles()[range.clone()],
                 self.detail,
+                self.cache.as_ref(),
             );
-            for (index, article_actors) in range.zip(found) {
+            for (index, (key, article_actors)) in range.zip(found) {
+                if let (Some(cache), Some(key)) = (&mut self.cache, key) {
+                    cache.record(key, &article_actors);
+                }
                 let counts: Vec<(ActorKey, u32)> = article_actors
                     .groups()
                     .filter_map(|group| {
@@ -169,12 +196,27 @@ fn matched_paragraph(article: &Article, number: usize) -> Option<Paragraph<'_>> 
     }
 }
 
-/// Find the actors of `articles` on every core, results in article order.
-fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> Vec<ArticleActors> {
-    // A counts-only catalog never builds mentions, so a big batch never holds them.
-    let find = |article: &Article| match detail {
-        Detail::Mentions => matcher.find(&matched_texts(article)),
-        Detail::Counts => matcher.find_counts(&matched_texts(article)),
+/// Find the actors of `articles` on every core, results in article order, each with its
+/// cache key when there is a `cache` (which a counts-only catalog takes them from when it can).
+fn find_in_parallel(
+    matcher: &Matcher,
+    articles: &[Article],
+    detail: Detail,
+    cache: Option<&ActorCache>,
+) -> Vec<(Option<u64>, ArticleActors)> {
+    let find = |article: &Article| {
+        let texts = matched_texts(article);
+        let key = cache.map(|_| ActorCache::key(&texts));
+        let cached = match (cache, key, detail) {
+            (Some(cache), Some(key), Detail::Counts) => cache.get(key),
+            _ => None,
+        };
+        // A counts-only catalog never builds mentions, so a big batch never holds them.
+        let found = cached.unwrap_or_else(|| match detail {
+            Detail::Mentions => matcher.find(&texts),
+            Detail::Counts => matcher.find_counts(&texts),
+        });
+        (key, found)
     };
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     if workers < 2 || articles.len() < 64 {
@@ -184,7 +226,7 @@ fn find_in_parallel(matcher: &Matcher, articles: &[Article], detail: Detail) -> 
     // article lengths vary a hundredfold, and on a shared machine one core may be slower.
     const RUN: usize = 64;
     let next = AtomicUsize::new(0);
-    let mut found: Vec<(usize, Vec<ArticleActors>)> = thread::scope(|scope| {
+    let mut found: Vec<(usize, Vec<_>)> = thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -294,6 +336,63 @@ mod tests {
                 catalog.actors_of(index),
                 &matcher.find(&matched_texts(article))
             );
+        }
+    }
+
+    /// A counts-only catalog takes what the cache holds instead of searching, and records
+    /// what it searched.
+    #[test]
+    fn a_cache_answers_for_the_articles_it_holds() {
+        let corpus = crate::corpus::Corpus::new(8);
+        let articles = |range: std::ops::Range<usize>| -> Vec<Article> {
+            range
+                .flat_map(|index| {
+                    let text = corpus.article(index);
+                    let source = crate::store::SourceRef::File(format!("{index}.txt").into());
+                    crate::store::load::parse_plain_text(source, text.as_bytes()).articles
+                })
+                .collect()
+        };
+        let lexicon = Lexicon::built_in().expect("built-in lexicon");
+        let fingerprint = Matcher::new(&lexicon).fingerprint();
+        let mut first = Catalog::with_detail(lexicon.clone(), Detail::Counts);
+        first.use_cache(ActorCache::new(fingerprint));
+        assert_eq!(first.add(articles(0..100)), 100);
+        let mut cache = first.take_cache().expect("the cache given");
+        assert_eq!((cache.len(), cache.added()), (100, 100));
+
+        // Article 0's entry says it names only Putin, twice: the cache is believed.
+        let putin = lexicon.index_of("vladimir-putin").expect("putin");
+        let article_0 = &first.store().articles()[0];
+        let key = ActorCache::key(&matched_texts(article_0));
+        let mut planted = ActorCache::new(fingerprint);
+        planted.record(
+            key,
+            &ArticleActors::from_ranked([(ActorRef::Known(putin), 2)]),
+        );
+        let mut second = Catalog::with_detail(lexicon.clone(), Detail::Counts);
+        second.use_cache(planted);
+        second.add(articles(0..1));
+        let putin_key = ActorKey::Lexicon(putin.get() as u32);
+        assert_eq!(second.ranked_actors(0), &[(putin_key, 2)]);
+
+        // The same articles and 50 more through the first run's cache: the same actors.
+        let mut third = Catalog::with_detail(lexicon.clone(), Detail::Counts);
+        cache = ActorCache::from_bytes_for_test(&cache.to_bytes(&lexicon), fingerprint, &lexicon);
+        third.use_cache(cache);
+        assert_eq!(third.add(articles(0..150)), 150);
+        assert_eq!(third.take_cache().expect("given").added(), 50);
+        let mut uncached = Catalog::with_detail(lexicon, Detail::Counts);
+        uncached.add(articles(0..150));
+        for index in 0..150 {
+            let names = |catalog: &Catalog| -> Vec<(String, u32)> {
+                let ranked = catalog.ranked_actors(index);
+                ranked
+                    .iter()
+                    .map(|&(key, count)| (catalog.actor_id(key), count))
+                    .collect()
+            };
+            assert_eq!(names(&third), names(&uncached), "article {index}");
         }
     }
 

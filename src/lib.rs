@@ -4,6 +4,7 @@
 //! terminal. `text`, `store` and `actors` know nothing of the terminal; `app` holds the reader's
 //! state, `ui` draws it, `keymap` turns keys into actions and `runner` owns the terminal.
 
+pub mod actor_cache;
 pub mod actors;
 pub mod app;
 pub mod catalog;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sahifa::actor_cache::ActorCache;
 use sahifa::catalog::{Catalog, Detail};
 use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
@@ -113,6 +114,10 @@ struct Input {
     /// XDG config dir's sahifa/actors.json, if present]
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
+    /// Neither read nor write the actor cache ($XDG_CACHE_HOME/sahifa/actors.bin, else
+    /// ~/.cache/sahifa/actors.bin), which spares finding actors again in articles already seen
+    #[arg(long)]
+    no_cache: bool,
     /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders (read recursively),
     /// http(s) feed URLs, or - for standard input [default: the config file's sources, else
     /// the five embedded seed articles]
@@ -250,7 +255,12 @@ fn print_catalog(
     print: impl FnOnce(&Catalog, &mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> ExitCode {
     let sources = sources_or_config(&input.sources, config);
-    let catalog = match load_catalog(&sources, input.actors.as_deref(), detail) {
+    let cache = if input.no_cache {
+        None
+    } else {
+        ActorCache::default_path(|name| std::env::var(name).ok())
+    };
+    let catalog = match load_catalog(&sources, input.actors.as_deref(), detail, cache.as_deref()) {
         Ok(catalog) => catalog,
         Err(message) => {
             eprintln!("{message}");

@@ -354,6 +354,7 @@ fn the_binary_reads_urls_files_and_opml_lists_naming_urls() {
         .arg(server.url("/feed"))
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .output()
         .unwrap();
     assert!(out.status.success());

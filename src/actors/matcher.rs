@@ -28,7 +28,15 @@ pub struct Matcher {
     actor_kinds: Vec<ActorKind>,
     word_lists: WordLists,
     proposer: Proposer,
+    /// See [`Matcher::fingerprint`].
+    fingerprint: u64,
 }
+
+/// Raise by one whenever a change to the code makes [`Matcher::find`] find anything
+/// different for the same lexicon: it is part of [`Matcher::fingerprint`], so caches of
+/// older results are dropped. The test `cached_results_go_with_the_matcher_revision` fails
+/// until it is raised.
+const MATCHER_REVISION: u32 = 1;
 
 /// Whether a form always counts or only beside a strong form of the same actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -146,6 +154,7 @@ impl Matcher {
             })
             .collect();
         Matcher {
+            fingerprint: fingerprint(lexicon),
             patterns: Patterns::new(patterns),
             pattern_targets,
             pattern_facts,
@@ -153,6 +162,13 @@ impl Matcher {
             proposer: Proposer::new(lexicon, &word_lists),
             word_lists,
         }
+    }
+
+    /// Identifies what this matcher finds: a hash of the matcher's revision, the lexicon and
+    /// the word lists. Two matchers with the same fingerprint find the same actors in the same
+    /// text, so results may be cached under it.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Finds the actors of one article, given its paragraphs in logical order.
@@ -299,6 +315,21 @@ impl Matcher {
             fused_ok,
         });
     }
+}
+
+/// See [`Matcher::fingerprint`]. XXH3 is a fixed, published algorithm: the value is the same
+/// on every machine and with every Rust version.
+fn fingerprint(lexicon: &Lexicon) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(b"sahifa/matcher\0");
+    hasher.update(&MATCHER_REVISION.to_le_bytes());
+    // Serialising plain structs cannot fail; were it to, the cache would only miss more.
+    hasher.update(&serde_json::to_vec(lexicon.actors()).unwrap_or_default());
+    for list in WordLists::SOURCES {
+        hasher.update(&(list.len() as u64).to_le_bytes());
+        hasher.update(list.as_bytes());
+    }
+    hasher.digest()
 }
 
 /// Where a mention starts when a detached proclitic and a quotation mark stand right before
@@ -502,6 +533,36 @@ mod tests {
             groups += counts.groups().count();
         }
         assert!(groups > 1000, "only {groups} groups compared");
+    }
+
+    /// Results are cached under the matcher's fingerprint, which a code change does not
+    /// alter by itself: this digest of what the built-in matcher finds in generated articles
+    /// goes with `MATCHER_REVISION`. When it fails, matching changed: raise the revision (old
+    /// caches would give old answers) and put the new digest here. A change to the lexicon or
+    /// word lists changes the digest too, but not what the revision must cover; only the
+    /// digest needs updating then.
+    #[test]
+    fn cached_results_go_with_the_matcher_revision() {
+        const DIGEST_AT_REVISION: (u32, u64) = (1, 0xc1c1_664d_2c3d_6eb3);
+        let lexicon = Lexicon::built_in().expect("built-in lexicon");
+        let (matcher, corpus) = (Matcher::new(&lexicon), crate::corpus::Corpus::new(17));
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for index in 0..300 {
+            let text = corpus.article(index);
+            let paragraphs: Vec<&str> = text.lines().collect();
+            for group in matcher.find_counts(&paragraphs).groups() {
+                hasher.update(group.actor.id(&lexicon).as_bytes());
+                hasher.update(&(group.count as u64).to_le_bytes());
+            }
+            hasher.update(b"\n");
+        }
+        let found = (MATCHER_REVISION, hasher.digest());
+        assert_eq!(
+            found, DIGEST_AT_REVISION,
+            "what the matcher finds changed: raise MATCHER_REVISION if code did it, then set \
+             DIGEST_AT_REVISION to ({}, {:#x})",
+            MATCHER_REVISION, found.1
+        );
     }
 
     #[test]

@@ -140,6 +140,24 @@ impl ArticleActors {
         }
     }
 
+    /// Groups without mentions from actors and counts already ranked (as
+    /// [`groups`](Self::groups) yields them: confirmed actors first).
+    pub fn from_ranked(ranked: impl IntoIterator<Item = (ActorRef, usize)>) -> Self {
+        let (confirmed, proposed) = ranked
+            .into_iter()
+            .map(|(actor, count)| ActorMentions {
+                confirmed: actor.is_confirmed(),
+                actor,
+                count,
+                mentions: Vec::new(),
+            })
+            .partition(|group| group.confirmed);
+        ArticleActors {
+            confirmed,
+            proposed,
+        }
+    }
+
     /// The mentions of a lexicon actor, if the article names it.
     pub fn of(&self, actor: ActorIndex) -> Option<&ActorMentions> {
         self.confirmed

@@ -36,6 +36,9 @@ pub(crate) struct WordLists {
 }
 
 impl WordLists {
+    /// The texts the lists are built from, for fingerprints.
+    pub const SOURCES: [&str; 3] = [STOP_WORDS, COMMON_WORDS, CUES];
+
     pub fn built_in() -> Self {
         WordLists {
             stop_words: entries(STOP_WORDS).map(|(_, entry)| entry).collect(),
