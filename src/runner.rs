@@ -22,6 +22,7 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
+use crate::actor_cache::ActorCache;
 use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
@@ -84,7 +85,7 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
         paths.iter().map(Source::from_arg).collect()
     };
     let (loads, _loader) = spawn_load(sources, 0)?;
-    let actors = ActorWorker::spawn()?;
+    let actors = ActorWorker::spawn(ActorCache::default_path(|name| std::env::var(name).ok()))?;
     let mut state = ReaderState::open()?;
 
     terminal::install_panic_hook(known_terminal);
@@ -229,8 +230,7 @@ fn event_loop(
             panic!("{TEST_PANIC_VAR}=after-draw: the panic asked for by the test hook");
         }
 
-        let status = app.actor_status();
-        let busy = loading || status.found < status.requested && status.unavailable.is_none();
+        let busy = loading || app.expects_actors();
         let mut events = Vec::new();
         if event::poll(if busy { BUSY_POLL } else { IDLE_POLL })? {
             events.push(event::read()?);

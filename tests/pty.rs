@@ -45,7 +45,8 @@ struct Session {
     parser: vt100::Parser,
     /// True once the reader's side of the terminal is closed.
     closed: bool,
-    _home: TempDir,
+    /// The temporary home, unless the test gave one.
+    _home: Option<TempDir>,
 }
 
 /// How to start the reader.
@@ -55,6 +56,8 @@ struct Start<'a> {
     env: &'a [(&'a str, &'a str)],
     cols: u16,
     rows: u16,
+    /// HOME (and the XDG directories in it); a fresh temporary one if `None`.
+    home: Option<&'a Path>,
 }
 
 impl Default for Start<'_> {
@@ -65,13 +68,19 @@ impl Default for Start<'_> {
             env: &[],
             cols: 120,
             rows: 40,
+            home: None,
         }
     }
 }
 
 impl Session {
     fn start(start: Start) -> Session {
-        let home = TempDir::new().unwrap();
+        let temporary_home = start.home.is_none().then(|| TempDir::new().unwrap());
+        let home = start
+            .home
+            .or(temporary_home.as_ref().map(TempDir::path))
+            .expect("a home")
+            .to_path_buf();
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: start.rows,
@@ -87,7 +96,7 @@ impl Session {
         command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
         command.env("TERM", "xterm-256color");
         command.env("LANG", "C.UTF-8");
-        command.env("HOME", home.path());
+        command.env("HOME", &home);
         for (name, dir) in [
             ("XDG_CONFIG_HOME", "config"),
             ("XDG_DATA_HOME", "data"),
@@ -95,11 +104,11 @@ impl Session {
             ("XDG_STATE_HOME", "state"),
             ("XDG_RUNTIME_DIR", "runtime"),
         ] {
-            let path = home.path().join(dir);
+            let path = home.join(dir);
             std::fs::create_dir_all(&path).unwrap();
             command.env(name, path);
         }
-        command.cwd(home.path());
+        command.cwd(&home);
         for (name, value) in start.env {
             command.env(name, value);
         }
@@ -130,7 +139,7 @@ impl Session {
             raw: Vec::new(),
             parser: vt100::Parser::new(nonzero(start.rows), nonzero(start.cols), 0),
             closed: false,
-            _home: home,
+            _home: temporary_home,
         }
     }
 
@@ -606,6 +615,64 @@ fn a_panic_restores_the_terminal() {
     );
     assert!(!session.screen().alternate_screen());
     assert!(!session.is_raw(), "raw mode off after the panic");
+}
+
+/// The second time the same article is read, its actors come from the actor cache (counts,
+/// no places); filtering still highlights its mentions.
+#[test]
+fn a_filter_highlights_mentions_when_the_actors_came_from_the_cache() {
+    let dir = TempDir::new().unwrap();
+    let home = TempDir::new().unwrap();
+    let named = article(
+        &dir,
+        "a.txt",
+        "التقى الرئيس الأمريكي دونالد ترامب بالرئيس الروسي فلاديمير بوتين\n\
+         قال دونالد ترامب إن المحادثات كانت جيدة.\n",
+    );
+    let cache = home.path().join("cache/sahifa/actors.bin");
+    let mut first = Session::start(Start {
+        args: &[&named],
+        home: Some(home.path()),
+        ..Start::default()
+    });
+    // The worker saves what it found once idle for a moment.
+    first.wait_for_text("1 article");
+    let deadline = Instant::now() + DEADLINE;
+    while !cache.exists() {
+        assert!(Instant::now() < deadline, "no actor cache written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    first.send("q");
+    assert_eq!(first.wait_for_exit(), 0);
+
+    let mut session = Session::start(Start {
+        args: &[&named],
+        home: Some(home.path()),
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    session.send("\r");
+    session.send("\t");
+    let name = visual("دونالد ترامب");
+    session.wait_until("the actor in the sidebar", |s| {
+        s.screen().contents().contains(&name)
+    });
+    session.wait_until("the sidebar focused", |s| {
+        s.screen().contents().contains("Enter filter")
+    });
+    session.send("\r");
+    session.wait_until("mentions highlighted", |s| {
+        let (rows, cols) = s.screen().size();
+        (0..rows.get()).any(|row| {
+            (0..cols.get()).any(|col| {
+                s.screen()
+                    .cell(row, col)
+                    .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(221))
+            })
+        })
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
 }
 
 #[test]

@@ -36,6 +36,9 @@ pub struct ActorJob {
     pub article: usize,
     /// The title, then the body paragraphs, in logical order.
     pub paragraphs: Vec<String>,
+    /// The answer must say where each mention is (the open article, to highlight one
+    /// actor's); otherwise actors and counts are enough, and a cache may give them.
+    pub places: bool,
 }
 
 impl ActorJob {

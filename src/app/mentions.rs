@@ -44,14 +44,17 @@ pub struct MentionedActor {
     pub key: ActorKey,
     /// False for names proposed from cues, not found in the lexicon.
     pub confirmed: bool,
-    /// Its mentions: this range of [`ArticleMentions::places`].
+    /// How many times the article names it.
+    count: u32,
+    /// Its mentions: this range of [`ArticleMentions::places`] (empty when the article's
+    /// mentions are not placed).
     places: Range<u32>,
 }
 
 impl MentionedActor {
     /// How many times the article names it.
     pub fn count(&self) -> usize {
-        (self.places.end - self.places.start) as usize
+        self.count as usize
     }
 }
 
@@ -66,27 +69,46 @@ pub struct ArticleMentions {
     pub actors: Vec<MentionedActor>,
     /// The places of every actor, actor after actor, each actor's in reading order.
     places: Vec<MentionPlace>,
+    /// False when only the counts are known (answered from the actor cache, which keeps no
+    /// places): highlighting needs the article searched again.
+    placed: bool,
 }
 
 impl ArticleMentions {
     /// From each actor's key, whether it is confirmed, and its places in reading order.
     pub fn new(actors: impl IntoIterator<Item = (ActorKey, bool, Vec<MentionPlace>)>) -> Self {
-        let mut mentions = ArticleMentions::default();
+        let mut mentions = ArticleMentions {
+            placed: true,
+            ..ArticleMentions::default()
+        };
         for (key, confirmed, places) in actors {
-            mentions.push(key, confirmed, places.into_iter());
+            let count = places.len();
+            mentions.push(key, confirmed, count, places.into_iter());
         }
         mentions.shrink_to_fit();
         mentions
     }
 
-    fn push(&mut self, key: ActorKey, confirmed: bool, places: impl Iterator<Item = MentionPlace>) {
+    fn push(
+        &mut self,
+        key: ActorKey,
+        confirmed: bool,
+        count: usize,
+        places: impl Iterator<Item = MentionPlace>,
+    ) {
         let start = to_u32(self.places.len());
         self.places.extend(places);
         self.actors.push(MentionedActor {
             key,
             confirmed,
+            count: to_u32(count),
             places: start..to_u32(self.places.len()),
         });
+    }
+
+    /// False when only the actors and counts are known, not where the mentions are.
+    pub fn is_placed(&self) -> bool {
+        self.placed
     }
 
     fn shrink_to_fit(&mut self) {
@@ -94,11 +116,16 @@ impl ArticleMentions {
         self.places.shrink_to_fit();
     }
 
-    /// Converts the matcher's answer, interning proposed names in `store`.
+    /// Converts the matcher's answer, interning proposed names in `store`. An answer whose
+    /// groups have counts but no mentions ([`Matcher::find_counts`](crate::actors::Matcher),
+    /// the actor cache) is not placed.
     pub fn from_matcher(actors: ArticleActors, store: &mut Store) -> Result<Self, StoreError> {
         let mut out = ArticleMentions {
             actors: Vec::with_capacity(actors.confirmed.len() + actors.proposed.len()),
             places: Vec::with_capacity(actors.groups().map(|group| group.mentions.len()).sum()),
+            placed: actors
+                .groups()
+                .all(|group| group.mentions.len() == group.count),
         };
         for group in actors.confirmed.into_iter().chain(actors.proposed) {
             let Some(key) = key_of(&group.actor, store)? else {
@@ -108,7 +135,7 @@ impl ArticleMentions {
                 .mentions
                 .into_iter()
                 .map(|mention| MentionPlace::new(mention.paragraph, mention.range));
-            out.push(key, group.confirmed, places);
+            out.push(key, group.confirmed, group.count, places);
         }
         out.shrink_to_fit();
         Ok(out)

@@ -252,6 +252,11 @@ pub struct App {
     message: Option<StatusMessage>,
     /// Articles whose actors are still to be asked for (store index ranges, in order).
     actor_queue: VecDeque<Range<usize>>,
+    /// The last article whose mention places were asked for (see `request_places`).
+    placing: Option<usize>,
+    /// How many articles must have their actors before the sidebar's co-occurring actors
+    /// are counted again (see `actors_found`).
+    co_refresh_at: usize,
     /// Titles and names fitted to their panes: the list and the sidebar draw a screenful of
     /// them every frame.
     fitted: FitCache,
@@ -294,6 +299,8 @@ impl App {
             message: None,
             fitted: FitCache::default(),
             actor_queue: VecDeque::new(),
+            placing: None,
+            co_refresh_at: 0,
         };
         app.sync();
         app
@@ -417,6 +424,22 @@ impl App {
     /// Actor-finding progress.
     pub fn actor_status(&self) -> &ActorStatus {
         &self.actor_status
+    }
+
+    /// True while answers from the actor finder are due: articles not yet answered, or the
+    /// places of the open article (asked for to highlight a filter's mentions).
+    pub fn expects_actors(&self) -> bool {
+        let status = &self.actor_status;
+        if status.unavailable.is_some() {
+            return false;
+        }
+        let placing = self.placing.is_some_and(|index| {
+            self.mentions
+                .get(index)
+                .and_then(Option::as_ref)
+                .is_some_and(|mentions| !mentions.is_placed())
+        });
+        status.found < status.requested || placing
     }
 
     /// The passing status message.
@@ -543,6 +566,7 @@ impl App {
             effects.extend(self.apply(action));
         }
         self.sync();
+        effects.extend(self.request_places());
         self.track_position();
         if !self.changes.is_empty() {
             let seq = self.next_save;
@@ -1100,17 +1124,7 @@ impl App {
                 continue;
             };
             room -= 1;
-            let Some(article) = self.store.get(index) else {
-                continue;
-            };
-            let paragraphs = std::iter::once(article.title())
-                .chain(article.paragraphs().map(|p| p.text()))
-                .map(str::to_string)
-                .collect();
-            jobs.push(ActorJob {
-                article: index,
-                paragraphs,
-            });
+            jobs.extend(self.actor_job(index, false));
         }
         if self.actor_queue.front().is_some_and(|r| r.is_empty()) {
             self.actor_queue.pop_front();
@@ -1120,6 +1134,33 @@ impl App {
         } else {
             vec![Effect::FindActors(jobs)]
         }
+    }
+
+    /// A job for article `index` (none if there is no such article).
+    fn actor_job(&self, index: usize, places: bool) -> Option<ActorJob> {
+        let article = self.store.get(index)?;
+        let paragraphs = std::iter::once(article.title())
+            .chain(article.paragraphs().map(|p| p.text()))
+            .map(str::to_string)
+            .collect();
+        Some(ActorJob {
+            article: index,
+            paragraphs,
+            places,
+        })
+    }
+
+    /// Asks for the open article's mention places when a filter wants them highlighted and
+    /// only its counts are known (they came from the actor cache). Once per article.
+    fn request_places(&mut self) -> Option<Effect> {
+        let index = self.reader.article?;
+        self.filter?;
+        let mentions = self.mentions.get(index)?.as_ref()?;
+        if mentions.is_placed() || self.placing == Some(index) {
+            return None;
+        }
+        self.placing = Some(index);
+        Some(Effect::FindActors(vec![self.actor_job(index, true)?]))
     }
 
     fn load_finished(&mut self, summary: &LoadSummary) {
@@ -1135,7 +1176,11 @@ impl App {
     }
 
     fn actors_found(&mut self, article: usize, actors: crate::actors::ArticleActors) {
-        self.actor_status.found += 1;
+        // A second answer for an article places mentions its first one only counted.
+        let first_answer = self.mentions.get(article).is_some_and(Option::is_none);
+        if first_answer {
+            self.actor_status.found += 1;
+        }
         let mentions = match ArticleMentions::from_matcher(actors, &mut self.store) {
             Ok(mentions) => mentions,
             Err(error) => {
@@ -1153,7 +1198,15 @@ impl App {
         if self.filter.is_some() && self.view != ListView::All {
             self.refresh_rows();
         }
-        self.sidebar.mark_stale();
+        // The co-occurring actors walk every article of the selected actor (tens of ms at
+        // 100,000 articles): while answers pour in they are counted again only each time
+        // an eighth more articles are in, and once all are.
+        let status = &self.actor_status;
+        if first_answer && (status.found >= self.co_refresh_at || status.found == status.requested)
+        {
+            self.sidebar.mark_stale();
+            self.co_refresh_at = status.found + (status.found / 8).max(1);
+        }
         if self.reader.article == Some(article) {
             if let Some(id) = self.store.get(article).map(Article::id) {
                 self.reader.cache.forget_documents(id);

@@ -229,6 +229,77 @@ fn filtering_by_an_actor_shrinks_the_list_and_highlights_its_mentions() {
     assert!(app.reader().document.as_ref().unwrap().mentions.is_empty());
 }
 
+/// Answers from the actor cache count but do not place: filtering works at once, and the
+/// open article is searched again, once, to highlight its mentions.
+#[test]
+fn counted_answers_filter_at_once_and_the_open_article_is_placed_on_demand() {
+    let lexicon = Lexicon::built_in().expect("the built-in lexicon loads");
+    let matcher = Matcher::new(&lexicon);
+    let placed = seeded(120, 40);
+    let mut app = App::new(120, 40, HELP_LEN);
+    app.update(Action::LexiconReady(Arc::new(lexicon.clone())));
+    let effects = app.update(Action::ArticlesLoaded(seeds()));
+    // Answer every job as the cache would: counts, no places.
+    let jobs: Vec<ActorJob> = effects
+        .into_iter()
+        .flat_map(|effect| match effect {
+            Effect::FindActors(jobs) => jobs,
+            _ => Vec::new(),
+        })
+        .collect();
+    assert_eq!(jobs.len(), 5);
+    assert!(jobs.iter().all(|job| !job.places));
+    for job in &jobs {
+        let texts: Vec<&str> = job.paragraphs.iter().map(String::as_str).collect();
+        let effects = app.update(Action::ActorsFound {
+            article: job.article,
+            actors: matcher.find_counts(&texts),
+        });
+        assert!(effects.is_empty(), "{effects:?}");
+    }
+    assert_eq!(app.actor_status().found, 5);
+    for article in 0..5 {
+        let counted = app.mentions(article).unwrap();
+        assert!(!counted.is_placed());
+        assert_eq!(counted.counts(), placed.mentions(article).unwrap().counts());
+    }
+
+    let (actor, articles) = selective_actor(&app);
+    let first = app.store().articles_with_actor(actor)[0].article_index();
+    for _ in 0..first {
+        app.update(Action::Down);
+    }
+    app.update(Action::Activate);
+    select_actor_in_sidebar(&mut app, actor);
+    let effects = app.update(Action::Activate);
+    assert_eq!(app.list_rows().len(), articles);
+    // Nothing to highlight yet; one job asks for the open article's places.
+    assert!(app.reader().document.as_ref().unwrap().mentions.is_empty());
+    let [Effect::FindActors(jobs)] = effects.as_slice() else {
+        panic!("one places job expected: {effects:?}");
+    };
+    assert_eq!(jobs.len(), 1);
+    assert_eq!((jobs[0].article, jobs[0].places), (first, true));
+    assert!(app.expects_actors(), "the runner must keep listening");
+    // Asked once, not on every update.
+    assert!(app.update(Action::Down).is_empty());
+    app.update(Action::Up);
+    let effects = app.update(jobs[0].run(&matcher));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        app.actor_status().found,
+        5,
+        "a second answer is not counted"
+    );
+    assert!(app.mentions(first).unwrap().is_placed());
+    assert!(!app.expects_actors());
+    let expected = app.mentions(first).unwrap().get(actor).unwrap().count();
+    assert_eq!(
+        app.reader().document.as_ref().unwrap().mentions.len(),
+        expected
+    );
+}
+
 #[test]
 fn n_and_shift_n_walk_the_mentions_and_wrap() {
     let mut app = seeded(120, 20);
