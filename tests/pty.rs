@@ -660,7 +660,8 @@ fn a_filter_highlights_mentions_when_the_actors_came_from_the_cache() {
     session.wait_until("the sidebar focused", |s| {
         s.screen().contents().contains("Enter filter")
     });
-    session.send("\r");
+    session.send("g\r");
+    session.wait_for_text("1 of 1 · ");
     session.wait_until("mentions highlighted", |s| {
         let (rows, cols) = s.screen().size();
         (0..rows.get()).any(|row| {
