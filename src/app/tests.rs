@@ -77,6 +77,20 @@ fn busy_actor(app: &App) -> (usize, ActorKey) {
         .expect("the seeds name actors")
 }
 
+/// Opens the first article naming a [`selective_actor`] and filters by that actor from the
+/// sidebar: (actor, articles naming it, the open article, the filter's effects).
+fn filter_by_selective_actor(app: &mut App) -> (ActorKey, usize, usize, Vec<Effect>) {
+    let (actor, articles) = selective_actor(app);
+    let first = app.store().articles_with_actor(actor)[0].article_index();
+    for _ in 0..first {
+        app.update(Action::Down);
+    }
+    app.update(Action::Activate);
+    select_actor_in_sidebar(app, actor);
+    let effects = app.update(Action::Activate);
+    (actor, articles, first, effects)
+}
+
 fn select_actor_in_sidebar(app: &mut App, key: ActorKey) {
     while app.focus() != Pane::Actors {
         app.update(Action::FocusNext);
@@ -189,15 +203,7 @@ fn layouts_follow_the_pane_width_and_right_align_arabic() {
 #[test]
 fn filtering_by_an_actor_shrinks_the_list_and_highlights_its_mentions() {
     let mut app = seeded(120, 40);
-    let (actor, articles) = selective_actor(&app);
-    // Open an article that names the actor.
-    let first = app.store().articles_with_actor(actor)[0].article_index();
-    for _ in 0..first {
-        app.update(Action::Down);
-    }
-    app.update(Action::Activate);
-    select_actor_in_sidebar(&mut app, actor);
-    app.update(Action::Activate);
+    let (actor, articles, first, _) = filter_by_selective_actor(&mut app);
     assert_eq!(app.filter(), Some(actor));
     let rows = app.list_rows();
     assert_eq!(rows.len(), articles);
@@ -264,14 +270,7 @@ fn counted_answers_filter_at_once_and_the_open_article_is_placed_on_demand() {
         assert_eq!(counted.counts(), placed.mentions(article).unwrap().counts());
     }
 
-    let (actor, articles) = selective_actor(&app);
-    let first = app.store().articles_with_actor(actor)[0].article_index();
-    for _ in 0..first {
-        app.update(Action::Down);
-    }
-    app.update(Action::Activate);
-    select_actor_in_sidebar(&mut app, actor);
-    let effects = app.update(Action::Activate);
+    let (actor, articles, first, effects) = filter_by_selective_actor(&mut app);
     assert_eq!(app.list_rows().len(), articles);
     // Nothing to highlight yet; one job asks for the open article's places.
     assert!(app.reader().document.as_ref().unwrap().mentions.is_empty());
