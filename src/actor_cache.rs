@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher};
+use crate::files;
 
 /// The first bytes of a cache file, then the format's version.
 const MAGIC: &[u8; 20] = b"sahifa actor cache\n\0";
@@ -71,13 +72,7 @@ impl ActorCache {
     /// `$HOME/.cache/sahifa/actors.bin`; none without either (relative XDG paths are ignored,
     /// as the spec says). `var` reads an environment variable.
     pub fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-        let non_empty = |name: &str| var(name).filter(|value| !value.is_empty());
-        if let Some(dir) = non_empty("XDG_CACHE_HOME").map(PathBuf::from)
-            && dir.is_absolute()
-        {
-            return Some(dir.join("sahifa").join(FILE_NAME));
-        }
-        non_empty("HOME").map(|home| Path::new(&home).join(".cache/sahifa").join(FILE_NAME))
+        files::sahifa_dir(var, "XDG_CACHE_HOME", ".cache").map(|dir| dir.join(FILE_NAME))
     }
 
     /// The cache at `path` for `matcher`: empty when there is no file or it was written for
@@ -107,26 +102,13 @@ impl ActorCache {
         }
     }
 
-    /// Writes the cache to `path` (a temporary file beside it, renamed over it once complete),
-    /// creating its directory.
+    /// Writes the cache to `path` (a temporary file beside it, renamed over it once complete;
+    /// see [`files::replace`]), creating its directory.
     pub fn save(&self, path: &Path, lexicon: &Lexicon) -> io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let temporary = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut file = io::BufWriter::new(fs::File::create(&temporary)?);
-            self.write_to(&mut file, lexicon)?;
-            file.into_inner()
-                .map_err(io::IntoInnerError::into_error)?
-                .sync_all()
-        })();
-        match written.and_then(|()| fs::rename(&temporary, path)) {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                let _ = fs::remove_file(&temporary);
-                Err(error)
-            }
-        }
+        files::replace(path, &temporary, |out| self.write_to(out, lexicon))
     }
 
     /// The key of an article: a hash of the texts given to the matcher, in order.

@@ -87,15 +87,7 @@ const CONTEXTS: [(&str, Context); 5] = [
 /// `$HOME/.config/sahifa/config.toml` (`var` looks an environment variable up). A relative
 /// XDG_CONFIG_HOME is ignored, as the XDG spec says.
 pub fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    let config_home = var("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|path| path.is_absolute())
-        .or_else(|| {
-            var("HOME")
-                .filter(|home| !home.is_empty())
-                .map(|home| PathBuf::from(home).join(".config"))
-        })?;
-    Some(config_home.join("sahifa").join("config.toml"))
+    crate::files::sahifa_dir(var, "XDG_CONFIG_HOME", ".config").map(|dir| dir.join("config.toml"))
 }
 
 impl Config {

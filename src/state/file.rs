@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -19,6 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Entry, ReadingState};
+use crate::files;
 use crate::store::ArticleId;
 
 /// The format this build reads and writes.
@@ -90,20 +91,11 @@ impl StateFile {
     /// The XDG location: `$XDG_STATE_HOME/sahifa`, else `$HOME/.local/state/sahifa`. `var`
     /// reads an environment variable (relative XDG paths are ignored, as the spec says).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<StateFile, String> {
-        let non_empty = |name: &str| var(name).filter(|v| !v.is_empty());
-        if let Some(dir) = non_empty("XDG_STATE_HOME").map(PathBuf::from)
-            && dir.is_absolute()
-        {
-            return Ok(StateFile::in_dir(dir.join("sahifa")));
-        }
-        match non_empty("HOME") {
-            Some(home) => Ok(StateFile::in_dir(
-                Path::new(&home).join(".local/state/sahifa"),
-            )),
-            None => {
-                Err("reading state is not kept: neither XDG_STATE_HOME nor HOME is set".to_string())
-            }
-        }
+        files::sahifa_dir(var, "XDG_STATE_HOME", ".local/state")
+            .map(StateFile::in_dir)
+            .ok_or_else(|| {
+                "reading state is not kept: neither XDG_STATE_HOME nor HOME is set".to_string()
+            })
     }
 
     /// The same, from the process environment.
@@ -232,7 +224,7 @@ impl StateFile {
         };
         let aside = self.aside_path(kind);
         fs::rename(self.path(), &aside)?;
-        sync_dir(&self.dir)?;
+        files::sync_dir(&self.dir)?;
         // The person needs where it went first: a status bar may cut the end off.
         Ok(Loaded {
             state: ReadingState::new(),
@@ -275,26 +267,16 @@ impl StateFile {
         let temp = self
             .dir
             .join(format!("{TEMP_PREFIX}{}", std::process::id()));
-        let written = (|| {
-            let mut out = BufWriter::with_capacity(1 << 16, File::create(&temp)?);
+        files::replace(&self.path(), &temp, |out| {
             serde_json::to_writer(
-                &mut out,
+                &mut *out,
                 &OnDiskRef {
                     version: FORMAT_VERSION,
                     articles: &state.articles,
                 },
             )?;
-            out.write_all(b"\n")?;
-            let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&temp, self.path())?;
-            sync_dir(&self.dir)
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+            out.write_all(b"\n")
+        })
     }
 }
 
@@ -317,17 +299,6 @@ fn parse(bytes: &[u8]) -> Result<ReadingState, Unusable> {
             .and_then(|probe| newer(probe.version))
             .unwrap_or_else(|| Unusable::Corrupt(error.to_string()))),
     }
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    // Directories cannot be opened as files here; rename is as durable as the platform makes it.
-    Ok(())
 }
 
 /// The exclusive lock, released when dropped (closing the file releases it too).
