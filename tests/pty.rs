@@ -617,6 +617,70 @@ fn a_panic_restores_the_terminal() {
     assert!(!session.is_raw(), "raw mode off after the panic");
 }
 
+/// The second time the same article is read, its actors come from the actor cache (counts,
+/// no places); filtering still highlights its mentions.
+#[test]
+fn a_filter_highlights_mentions_when_the_actors_came_from_the_cache() {
+    let dir = TempDir::new().unwrap();
+    let home = TempDir::new().unwrap();
+    let named = article(
+        &dir,
+        "a.txt",
+        "التقى الرئيس الأمريكي دونالد ترامب بالرئيس الروسي فلاديمير بوتين\n\
+         قال دونالد ترامب إن المحادثات كانت جيدة.\n",
+    );
+    let cache = home.path().join("cache/sahifa/actors.bin");
+    let mut first = Session::start(Start {
+        args: &[&named],
+        home: Some(home.path()),
+        ..Start::default()
+    });
+    // The worker saves what it found once idle for a moment.
+    first.wait_for_text("1 article");
+    let deadline = Instant::now() + DEADLINE;
+    while !cache.exists() {
+        assert!(Instant::now() < deadline, "no actor cache written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    first.send("q");
+    assert_eq!(first.wait_for_exit(), 0);
+
+    let mut session = Session::start(Start {
+        args: &[&named],
+        home: Some(home.path()),
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    session.send("\r");
+    session.send("\t");
+    let name = visual("دونالد ترامب");
+    // The name is in the article too: look in the sidebar, the last pane on each line.
+    session.wait_until("the actor in the sidebar", |s| {
+        s.screen().contents().lines().any(|line| {
+            line.rsplit("││")
+                .next()
+                .is_some_and(|pane| pane.contains(&name))
+        })
+    });
+    session.wait_until("the sidebar focused", |s| {
+        s.screen().contents().contains("Enter filter")
+    });
+    session.send("g\r");
+    session.wait_for_text("1 of 1 · ");
+    session.wait_until("mentions highlighted", |s| {
+        let (rows, cols) = s.screen().size();
+        (0..rows.get()).any(|row| {
+            (0..cols.get()).any(|col| {
+                s.screen()
+                    .cell(row, col)
+                    .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(221))
+            })
+        })
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
 #[test]
 fn the_config_files_sources_settings_and_keys_reach_the_reader() {
     let dir = TempDir::new().unwrap();
