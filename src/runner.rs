@@ -8,6 +8,7 @@
 
 mod actor_worker;
 mod quirks;
+mod stop;
 mod terminal;
 
 use std::io::{self, IsTerminal};
@@ -29,6 +30,8 @@ use crate::keymap::{Context, Keymap, join_arabic_pairs};
 use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{Screen, Theme, help_lines};
+
+use stop::StopSignals;
 
 pub use actor_worker::ActorWorker;
 pub use quirks::KnownTerminal;
@@ -88,21 +91,27 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     let actors = ActorWorker::spawn(ActorCache::default_path(|name| std::env::var(name).ok()))?;
     let mut state = ReaderState::open()?;
 
+    let stop = StopSignals::catch()?;
     terminal::install_panic_hook(known_terminal);
     terminal::enter(known_terminal)?;
     let result = event_loop(
         &keymap,
         &theme,
         config.preferences,
-        &loads,
-        &actors,
+        &Background {
+            loads: &loads,
+            actors: &actors,
+            stop: &stop,
+        },
         &mut state,
         known_terminal,
     );
+    // After SIGHUP the terminal may be gone: restoring it fails, and saving goes on.
     let restored = terminal::leave(known_terminal);
     if let Some(failure) = state.writer.and_then(StateWriter::finish) {
         eprintln!("sahifa: {failure}");
     }
+    stop.finish();
     result.and(restored)
 }
 
@@ -173,12 +182,18 @@ impl ReaderState {
     }
 }
 
+/// What the event loop hears from besides the terminal.
+struct Background<'a> {
+    loads: &'a Receiver<LoadEvent>,
+    actors: &'a ActorWorker,
+    stop: &'a StopSignals,
+}
+
 fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
     preferences: Preferences,
-    loads: &Receiver<LoadEvent>,
-    actors: &ActorWorker,
+    background: &Background,
     state: &mut ReaderState,
     known_terminal: Option<KnownTerminal>,
 ) -> io::Result<()> {
@@ -238,9 +253,13 @@ fn event_loop(
                 events.push(event::read()?);
             }
         }
+        // As `q` would: every effect so far was carried out at the end of the last round.
+        if background.stop.received().is_some() {
+            return Ok(());
+        }
         let mut news = Vec::new();
         for _ in 0..BACKGROUND_PER_FRAME {
-            match loads.try_recv() {
+            match background.loads.try_recv() {
                 Ok(event) => {
                     load_done |= matches!(event, LoadEvent::Done(_));
                     news.push(load_action(event));
@@ -262,7 +281,7 @@ fn event_loop(
             }
         }
         for _ in 0..BACKGROUND_PER_FRAME {
-            match actors.try_recv() {
+            match background.actors.try_recv() {
                 Ok(action) => news.push(action),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
@@ -305,7 +324,7 @@ fn event_loop(
                     terminal::suspend(known_terminal)?;
                     terminal.clear()?;
                 }
-                Effect::FindActors(jobs) => actors.send(jobs),
+                Effect::FindActors(jobs) => background.actors.send(jobs),
             }
         }
         if quit {

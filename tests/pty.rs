@@ -224,11 +224,16 @@ impl Session {
 
     /// Waits for the reader to close the terminal and exit; returns its exit code.
     fn wait_for_exit(&mut self) -> u32 {
+        self.wait_for_exit_status().exit_code()
+    }
+
+    /// Waits for the reader to close the terminal and exit; returns how it ended.
+    fn wait_for_exit_status(&mut self) -> portable_pty::ExitStatus {
         self.wait_until("sahifa to exit", |s| s.closed);
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
+                return status;
             }
             assert!(
                 Instant::now() < deadline,
@@ -615,6 +620,45 @@ fn a_panic_restores_the_terminal() {
     );
     assert!(!session.screen().alternate_screen());
     assert!(!session.is_raw(), "raw mode off after the panic");
+}
+
+/// SIGTERM, SIGHUP and SIGINT quit as `q` does: the terminal is restored, the read mark made
+/// a moment before (sooner than the writer's 400 ms wait) is saved, and the process then
+/// ends by the signal, as the sender expects.
+#[test]
+fn a_stop_signal_restores_the_terminal_and_saves_the_state() {
+    for (signal, name) in [
+        (libc::SIGTERM, "Terminated"),
+        (libc::SIGHUP, "Hangup"),
+        (libc::SIGINT, "Interrupt"),
+    ] {
+        let dir = TempDir::new().unwrap();
+        let home = TempDir::new().unwrap();
+        let path = bidi_article(&dir);
+        let mut session = Session::start(Start {
+            args: &[&path],
+            home: Some(home.path()),
+            ..Start::default()
+        });
+        session.wait_for_text("1 article");
+        // Enter opens the article and marks it read; the reader's hints then change.
+        session.send("\r");
+        session.wait_for_text("Space page");
+        let pid = session.child.process_id().expect("a process id");
+        // SAFETY: kill(2) only sends a signal to the child this test started.
+        assert_eq!(unsafe { libc::kill(pid as libc::pid_t, signal) }, 0);
+        let status = session.wait_for_exit_status();
+        assert_eq!(status.signal(), Some(name), "{status:?}");
+        let raw = &session.raw;
+        let implicit = last_position(raw, BIDI_IMPLICIT).expect("bidi modes restored");
+        let left = last_position(raw, LEAVE_ALTERNATE).expect("the alternate screen left");
+        assert!(implicit < left);
+        assert!(!session.screen().alternate_screen());
+        assert!(!session.is_raw(), "raw mode off after {name}");
+        let state = std::fs::read_to_string(home.path().join("state/sahifa/state.json"))
+            .expect("the reading state saved");
+        assert!(state.contains("\"read\":true"), "{name}: {state}");
+    }
 }
 
 /// The second time the same article is read, its actors come from the actor cache (counts,
