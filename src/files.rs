@@ -1,10 +1,12 @@
-//! The files sahifa keeps: where they live (XDG base directories) and how one is replaced
-//! (whole or not at all). Shared by the config, the reading state and the actor cache.
-//! Imports only std.
+//! The files sahifa keeps: where they live (XDG base directories), how one is replaced
+//! (whole or not at all), and the lock that keeps two processes from writing one at once.
+//! Shared by the config, the reading state and the actor cache. Imports only std.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// sahifa's directory of one XDG kind: `$<xdg_var>/sahifa`, else `$HOME/<home_default>/sahifa`
 /// (`home_default` such as `.config` or `.cache`); `None` without either. `var` looks an
@@ -58,4 +60,57 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     // Directories cannot be opened as files here; rename is as durable as the platform makes it.
     Ok(())
+}
+
+/// An exclusive lock on a file, released when dropped (closing the file releases it too).
+pub struct FileLock(File);
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+/// Takes the exclusive lock on `path` (created if missing), waiting up to `patience` for
+/// another process to release it. Another sahifa holds a lock only for one save; one
+/// stopped mid-save (Ctrl-Z) would hold it until resumed, so this gives up rather than hang.
+pub fn lock(path: &Path, patience: Duration) -> io::Result<FileLock> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    let deadline = Instant::now() + patience;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(FileLock(file)),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "another sahifa has held {} for over {} s",
+                        path.display(),
+                        patience.as_secs()
+                    ),
+                ));
+            }
+            Err(TryLockError::Error(error)) => return Err(error),
+        }
+    }
+}
+
+/// Removes the files of `dir` whose names start with `prefix`: the temporary files of
+/// writers killed before their rename. Call with the lock held, when nobody is writing.
+pub fn remove_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }

@@ -10,11 +10,10 @@
 //! atomic and locked; see the module docs of [`crate::state`].
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -162,34 +161,8 @@ impl StateFile {
         self.write(state)
     }
 
-    fn lock(&self) -> io::Result<FileLock> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join(LOCK_NAME))?;
-        // Another sahifa holds the lock only for one save; one stopped mid-save (Ctrl-Z)
-        // would hold it until resumed, so give up after a while rather than hang.
-        let deadline = Instant::now() + LOCK_PATIENCE;
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(FileLock(file)),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    thread::sleep(Duration::from_millis(10));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::WouldBlock,
-                        format!(
-                            "another sahifa has held {} for over {} s",
-                            self.dir.join(LOCK_NAME).display(),
-                            LOCK_PATIENCE.as_secs()
-                        ),
-                    ));
-                }
-                Err(TryLockError::Error(error)) => return Err(error),
-            }
-        }
+    fn lock(&self) -> io::Result<files::FileLock> {
+        files::lock(&self.dir.join(LOCK_NAME), LOCK_PATIENCE)
     }
 
     /// The file's state, `Err` for unusable content; `Ok(Ok(empty))` when there is no file.
@@ -252,14 +225,7 @@ impl StateFile {
 
     /// Temporary files of writers that were killed (we hold the lock: nobody is writing).
     fn remove_stray_temporaries(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
+        files::remove_temporaries(&self.dir, TEMP_PREFIX);
     }
 
     /// Temporary file, fsync, rename, fsync the directory. Call with the lock held.
@@ -298,14 +264,5 @@ fn parse(bytes: &[u8]) -> Result<ReadingState, Unusable> {
             .ok()
             .and_then(|probe| newer(probe.version))
             .unwrap_or_else(|| Unusable::Corrupt(error.to_string()))),
-    }
-}
-
-/// The exclusive lock, released when dropped (closing the file releases it too).
-struct FileLock(File);
-
-impl Drop for FileLock {
-    fn drop(&mut self) {
-        let _ = self.0.unlock();
     }
 }
