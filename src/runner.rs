@@ -111,6 +111,9 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     if let Some(failure) = state.writer.and_then(StateWriter::finish) {
         eprintln!("sahifa: {failure}");
     }
+    if let Some(failure) = actors.finish() {
+        eprintln!("sahifa: {failure}");
+    }
     stop.finish();
     result.and(restored)
 }

@@ -2,13 +2,15 @@
 //! actors of the articles it is sent on every core, answering as [`Action`]s (in the order
 //! they are found, which may differ from the order sent). With an actor cache file, jobs
 //! that need no mention places are answered from it when it has the article, what is found
-//! is recorded in it, and it is saved once the worker has been idle for a moment.
+//! is recorded in it, and it is saved once the worker has been idle for a moment, and when
+//! the reader quits.
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use crate::actor_cache::ActorCache;
@@ -22,6 +24,9 @@ const SAVE_WHEN_IDLE_FOR: Duration = Duration::from_secs(2);
 pub struct ActorWorker {
     jobs: Sender<ActorJob>,
     answers: Receiver<Action>,
+    /// Set by [`ActorWorker::finish`]: the finders take no more jobs.
+    stop: Arc<AtomicBool>,
+    thread: JoinHandle<()>,
 }
 
 impl ActorWorker {
@@ -32,10 +37,33 @@ impl ActorWorker {
     pub fn spawn(cache: Option<PathBuf>) -> io::Result<ActorWorker> {
         let (jobs, job_inbox) = mpsc::channel::<ActorJob>();
         let (answer, answers) = mpsc::channel::<Action>();
-        thread::Builder::new()
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = thread::Builder::new()
             .name("sahifa-actors".to_string())
-            .spawn(move || work(job_inbox, &answer, cache))?;
-        Ok(ActorWorker { jobs, answers })
+            .spawn(move || work(job_inbox, &answer, cache, &stopped))?;
+        Ok(ActorWorker {
+            jobs,
+            answers,
+            stop,
+            thread,
+        })
+    }
+
+    /// Stops the worker once each finder is done with its current article, and saves what
+    /// this run added to the cache (a pass over many articles is never idle long enough to
+    /// be saved before it ends). Returns how saving went, if it failed.
+    pub fn finish(self) -> Option<String> {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes finders waiting for a job.
+        drop(self.jobs);
+        if self.thread.join().is_err() {
+            return Some("the actor worker panicked; the actor cache was not saved".to_string());
+        }
+        self.answers.try_iter().find_map(|action| match action {
+            Action::Notice(text) if text.starts_with(SAVE_FAILED) => Some(text),
+            _ => None,
+        })
     }
 
     /// Queues articles. If the worker has stopped, they are dropped (it said why).
@@ -63,7 +91,15 @@ struct SharedCache {
     saved: usize,
 }
 
-fn work(jobs: Receiver<ActorJob>, answers: &Sender<Action>, cache_path: Option<PathBuf>) {
+/// How a failed save's notice starts.
+const SAVE_FAILED: &str = "cannot save the actor cache";
+
+fn work(
+    jobs: Receiver<ActorJob>,
+    answers: &Sender<Action>,
+    cache_path: Option<PathBuf>,
+    stop: &AtomicBool,
+) {
     let lexicon = match Lexicon::load_default() {
         Ok(lexicon) => lexicon,
         Err(error) => {
@@ -104,6 +140,7 @@ fn work(jobs: Receiver<ActorJob>, answers: &Sender<Action>, cache_path: Option<P
         matcher: &matcher,
         lexicon: &lexicon,
         cache: cache.as_ref(),
+        stop,
     };
     // One finder per core, taking jobs one at a time from the shared inbox.
     let finders = thread::available_parallelism().map_or(1, |n| n.get());
@@ -118,6 +155,7 @@ fn work(jobs: Receiver<ActorJob>, answers: &Sender<Action>, cache_path: Option<P
         }
         finder.run(&inbox, answers);
     });
+    finder.save_cache(answers);
 }
 
 /// What each finder thread works with.
@@ -125,13 +163,14 @@ struct Finder<'a> {
     matcher: &'a Matcher,
     lexicon: &'a Lexicon,
     cache: Option<&'a Mutex<SharedCache>>,
+    stop: &'a AtomicBool,
 }
 
 impl Finder<'_> {
-    /// Finds the actors of jobs from `inbox` until it closes or nobody listens; saves the
-    /// cache when no job came for [`SAVE_WHEN_IDLE_FOR`].
+    /// Finds the actors of jobs from `inbox` until it closes, nobody listens or the worker
+    /// is stopped; saves the cache when no job came for [`SAVE_WHEN_IDLE_FOR`].
     fn run(&self, inbox: &Mutex<Receiver<ActorJob>>, answers: &Sender<Action>) {
-        loop {
+        while !self.stop.load(Ordering::SeqCst) {
             let job = match inbox.lock() {
                 Ok(inbox) => match inbox.recv_timeout(SAVE_WHEN_IDLE_FOR) {
                     Ok(job) => job,
@@ -188,7 +227,7 @@ impl Finder<'_> {
         shared.saved = shared.cache.added();
         if let Err(error) = shared.cache.save(&shared.path, self.lexicon) {
             let _ = answers.send(Action::Notice(format!(
-                "cannot save the actor cache {}: {error}",
+                "{SAVE_FAILED} {}: {error}",
                 shared.path.display()
             )));
         }
@@ -241,6 +280,7 @@ mod tests {
             matcher: &matcher,
             lexicon: &lexicon,
             cache: Some(&cache),
+            stop: &AtomicBool::new(false),
         };
         let full = found(finder.answer(&job(false)));
         assert!(full.confirmed_mentions().count() > 0, "{full:?}");
@@ -258,5 +298,33 @@ mod tests {
         let key = ActorCache::key(&[&job(false).paragraphs[0], &job(false).paragraphs[1]]);
         let cached = saved.get(key).expect("the article is cached");
         assert!(cached.confirmed.iter().any(|group| group.actor == putin));
+    }
+
+    /// Quitting saves what the run found at once, without the idle wait.
+    #[test]
+    fn finishing_saves_the_cache() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("actors.bin");
+        let worker = ActorWorker::spawn(Some(path.clone())).expect("worker");
+        worker.send(vec![job(false)]);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            match worker.try_recv() {
+                Ok(Action::ActorsFound { .. }) => break,
+                Ok(_) | Err(TryRecvError::Empty) => {
+                    assert!(std::time::Instant::now() < deadline, "no answer");
+                    thread::sleep(Duration::from_millis(5));
+                }
+                Err(TryRecvError::Disconnected) => panic!("the worker stopped"),
+            }
+        }
+        assert!(
+            !path.exists(),
+            "not saved yet: the worker was not idle for 2 s"
+        );
+        assert_eq!(worker.finish(), None);
+        let lexicon = Lexicon::load_default().expect("lexicon");
+        let (saved, warning) = ActorCache::load(&path, &Matcher::new(&lexicon), &lexicon);
+        assert_eq!((saved.len(), warning), (1, None));
     }
 }
