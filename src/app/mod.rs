@@ -254,9 +254,6 @@ pub struct App {
     actor_queue: VecDeque<Range<usize>>,
     /// The last article whose mention places were asked for (see `request_places`).
     placing: Option<usize>,
-    /// How many articles must have their actors before the sidebar's co-occurring actors
-    /// are counted again (see `actors_found`).
-    co_refresh_at: usize,
     /// Titles and names fitted to their panes: the list and the sidebar draw a screenful of
     /// them every frame.
     fitted: FitCache,
@@ -300,7 +297,6 @@ impl App {
             fitted: FitCache::default(),
             actor_queue: VecDeque::new(),
             placing: None,
-            co_refresh_at: 0,
         };
         app.sync();
         app
@@ -1188,24 +1184,18 @@ impl App {
                 return;
             }
         };
+        let before = self.store.actors_of(article).to_vec();
         if let Err(error) = self.store.set_actors(article, mentions.counts()) {
             self.say(format!("actors of article {article}: {error}"), true);
             return;
         }
+        self.sidebar
+            .actors_changed(&before, self.store.actors_of(article));
         if let Some(slot) = self.mentions.get_mut(article) {
             *slot = Some(mentions);
         }
         if self.filter.is_some() && self.view != ListView::All {
             self.refresh_rows();
-        }
-        // The co-occurring actors walk every article of the selected actor (tens of ms at
-        // 100,000 articles): while answers pour in they are counted again only each time
-        // an eighth more articles are in, and once all are.
-        let status = &self.actor_status;
-        if first_answer && (status.found >= self.co_refresh_at || status.found == status.requested)
-        {
-            self.sidebar.mark_stale();
-            self.co_refresh_at = status.found + (status.found / 8).max(1);
         }
         if self.reader.article == Some(article) {
             if let Some(id) = self.store.get(article).map(Article::id) {
