@@ -65,7 +65,7 @@ pub fn run(sources: Vec<PathBuf>, config: &Config) -> ExitCode {
     match run_reader(sources, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("sahifa: {error}");
+            say_on_stderr(&error.to_string());
             ExitCode::FAILURE
         }
     }
@@ -109,13 +109,20 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
     // After SIGHUP the terminal may be gone: restoring it fails, and saving goes on.
     let restored = terminal::leave(known_terminal);
     if let Some(failure) = state.writer.and_then(StateWriter::finish) {
-        eprintln!("sahifa: {failure}");
+        say_on_stderr(&failure);
     }
     if let Some(failure) = actors.finish() {
-        eprintln!("sahifa: {failure}");
+        say_on_stderr(&failure);
     }
     stop.finish();
     result.and(restored)
+}
+
+/// Writes `sahifa: <message>` on stderr, if it can: after a hangup the terminal is gone, and
+/// `eprintln!` would panic.
+fn say_on_stderr(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "sahifa: {message}");
 }
 
 /// The reading state as the runner handles it: what was loaded (and what to tell the person
@@ -200,7 +207,7 @@ fn event_loop(
     state: &mut ReaderState,
     known_terminal: Option<KnownTerminal>,
 ) -> io::Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Screenful(Some(Terminal::new(CrosstermBackend::new(io::stdout()))?));
     terminal.clear()?;
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height, help_lines(keymap).len());
@@ -332,6 +339,36 @@ fn event_loop(
         }
         if quit {
             return Ok(());
+        }
+    }
+}
+
+/// ratatui's terminal, dropped so that a terminal that hung up cannot panic the reader:
+/// ratatui's own drop shows the hidden cursor and, when that fails, says so with
+/// `eprintln!`, which panics when stderr is gone too. This shows the cursor first and, if
+/// the terminal is gone, skips ratatui's drop (the process is ending).
+struct Screenful(Option<Terminal<CrosstermBackend<io::Stdout>>>);
+
+impl std::ops::Deref for Screenful {
+    type Target = Terminal<CrosstermBackend<io::Stdout>>;
+
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref().expect("only taken when dropped")
+    }
+}
+
+impl std::ops::DerefMut for Screenful {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0.as_mut().expect("only taken when dropped")
+    }
+}
+
+impl Drop for Screenful {
+    fn drop(&mut self) {
+        if let Some(mut terminal) = self.0.take()
+            && terminal.show_cursor().is_err()
+        {
+            std::mem::forget(terminal);
         }
     }
 }

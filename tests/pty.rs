@@ -16,7 +16,10 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -36,9 +39,13 @@ const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
 /// The reader running in a pseudo-terminal.
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side; `None` once [`Session::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
+    /// Tells the thread reading the terminal to stop (and close its copy of it).
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<std::thread::JoinHandle<()>>,
     /// Everything the reader wrote, as written.
     raw: Vec<u8>,
     /// The screen those bytes draw.
@@ -115,13 +122,34 @@ impl Session {
         let child = pair.slave.spawn_command(command).expect("sahifa starts");
         // Our copy of the child's side: once the child exits, reads end.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        // The reading thread's own descriptor of the terminal, waited on with a timeout so
+        // that the thread can stop (and close it) without the reader writing anything.
+        let master_fd = pair.master.as_raw_fd().expect("a pty file descriptor");
+        // SAFETY: dup(2) of a descriptor `pair.master` owns; the copy is owned by `reader`.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let (sender, output) = channel();
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reading = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
+                let mut ready = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: poll(2) on one pollfd that lives for the call.
+                if unsafe { libc::poll(&mut ready, 1, 20) } == 0 {
+                    continue;
+                }
                 match reader.read(&mut buffer) {
-                    Ok(0) | Err(_) => break,
+                    Ok(0) => break,
+                    Err(error)
+                        if matches!(
+                            error.kind(),
+                            std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
+                        ) => {}
+                    Err(_) => break,
                     Ok(n) => {
                         if sender.send(buffer[..n].to_vec()).is_err() {
                             break;
@@ -133,8 +161,10 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
+            reading: Some(reading),
             output,
             raw: Vec::new(),
             parser: vt100::Parser::new(nonzero(start.rows), nonzero(start.cols), 0),
@@ -203,13 +233,16 @@ impl Session {
 
     /// Types `keys` (bytes as a terminal sends them).
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Resizes the terminal, as a window manager would (the child gets SIGWINCH).
     fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -220,6 +253,17 @@ impl Session {
         self.parser
             .screen_mut()
             .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// Closes the terminal as closing its window does: once every descriptor of the
+    /// terminal's side is closed, the reader gets SIGHUP and its reads fail.
+    fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reading) = self.reading.take() {
+            reading.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Waits for the reader to close the terminal and exit; returns its exit code.
@@ -246,7 +290,8 @@ impl Session {
     /// True while the terminal is in raw mode: no line editing, no echo (what crossterm's
     /// `enable_raw_mode` sets, read back from the terminal's own settings).
     fn is_raw(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("a pty file descriptor");
+        let master = self.master.as_ref().expect("the terminal is open");
+        let fd = master.as_raw_fd().expect("a pty file descriptor");
         // SAFETY: tcgetattr only writes the termios struct it is given; fd is the open
         // master side of the pty, owned by `self.master` for this whole call.
         let mut termios: libc::termios = unsafe { std::mem::zeroed() };
@@ -622,6 +667,28 @@ fn a_panic_restores_the_terminal() {
     assert!(!session.is_raw(), "raw mode off after the panic");
 }
 
+/// The reader in `home` on [`bidi_article`], once Enter has opened it and marked it read
+/// (the reader's hints then change).
+fn marking_an_article_read(dir: &TempDir, home: &TempDir) -> Session {
+    let path = bidi_article(dir);
+    let mut session = Session::start(Start {
+        args: &[&path],
+        home: Some(home.path()),
+        ..Start::default()
+    });
+    session.wait_for_text("1 article");
+    session.send("\r");
+    session.wait_for_text("Space page");
+    session
+}
+
+/// The reading state in `home` has the mark [`marking_an_article_read`] made.
+fn assert_read_mark_saved(home: &TempDir) {
+    let state = std::fs::read_to_string(home.path().join("state/sahifa/state.json"))
+        .expect("the reading state saved");
+    assert!(state.contains("\"read\":true"), "{state}");
+}
+
 /// SIGTERM, SIGHUP and SIGINT quit as `q` does: the terminal is restored, the read mark made
 /// a moment before (sooner than the writer's 400 ms wait) is saved, and the process then
 /// ends by the signal, as the sender expects.
@@ -632,18 +699,8 @@ fn a_stop_signal_restores_the_terminal_and_saves_the_state() {
         (libc::SIGHUP, "Hangup"),
         (libc::SIGINT, "Interrupt"),
     ] {
-        let dir = TempDir::new().unwrap();
-        let home = TempDir::new().unwrap();
-        let path = bidi_article(&dir);
-        let mut session = Session::start(Start {
-            args: &[&path],
-            home: Some(home.path()),
-            ..Start::default()
-        });
-        session.wait_for_text("1 article");
-        // Enter opens the article and marks it read; the reader's hints then change.
-        session.send("\r");
-        session.wait_for_text("Space page");
+        let (dir, home) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+        let mut session = marking_an_article_read(&dir, &home);
         let pid = session.child.process_id().expect("a process id");
         // SAFETY: kill(2) only sends a signal to the child this test started.
         assert_eq!(unsafe { libc::kill(pid as libc::pid_t, signal) }, 0);
@@ -655,10 +712,31 @@ fn a_stop_signal_restores_the_terminal_and_saves_the_state() {
         assert!(implicit < left);
         assert!(!session.screen().alternate_screen());
         assert!(!session.is_raw(), "raw mode off after {name}");
-        let state = std::fs::read_to_string(home.path().join("state/sahifa/state.json"))
-            .expect("the reading state saved");
-        assert!(state.contains("\"read\":true"), "{name}: {state}");
+        assert_read_mark_saved(&home);
     }
+}
+
+/// Closing the terminal window (a hangup) ends the reader, and the read mark made a
+/// moment before is saved. (When the terminal library's wait for input spins on the gone
+/// terminal instead of returning, the reader ends by SIGHUP after a grace period of 3 s.)
+#[test]
+fn a_closed_terminal_ends_the_reader_and_keeps_the_state() {
+    let (dir, home) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    let mut session = marking_an_article_read(&dir, &home);
+    // Hang up while the reader waits for input, not while it draws (a failed write ends it
+    // another way): once it has written nothing for a while.
+    while let Ok(bytes) = session.output.recv_timeout(Duration::from_millis(300)) {
+        session.take(&bytes);
+    }
+    session.hang_up();
+    let status = session.wait_for_exit_status();
+    // By SIGHUP, or with an error if the reader's next write failed before the signal came;
+    // not a panic (101), and not hanging on.
+    assert!(
+        status.signal() == Some("Hangup") || (status.signal().is_none() && status.exit_code() == 1),
+        "{status:?}"
+    );
+    assert_read_mark_saved(&home);
 }
 
 /// The second time the same article is read, its actors come from the actor cache (counts,

@@ -5,15 +5,36 @@
 //!
 //! Instead the reader quits as if `q` were pressed: the terminal is restored and the pending
 //! state saved. Then the process ends by the same signal, as whoever sent it expects.
+//!
+//! A thread of its own waits for the signals. After a hangup the UI thread may never come
+//! back: crossterm's wait for input spins on a terminal that is gone (its read loop only
+//! leaves on data or "would block"). So the thread gives the UI [`GRACE`] to finish, and
+//! then ends the process itself; meanwhile the state writer saves what it holds (it waits at
+//! most 400 ms of quiet).
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+/// How long the UI thread has to quit after a stop signal before the process is ended.
+#[cfg(unix)]
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Set once the runner has finished (terminal restored, state saved).
+#[derive(Default)]
+struct Finished {
+    done: Mutex<bool>,
+    changed: Condvar,
+}
 
 /// The stop signals, caught while this lives.
 pub struct StopSignals {
     received: Arc<AtomicI32>,
+    finished: Arc<Finished>,
     #[cfg(unix)]
-    ids: Vec<signal_hook::SigId>,
+    handle: signal_hook::iterator::Handle,
+    #[cfg(unix)]
+    watcher: Option<std::thread::JoinHandle<()>>,
 }
 
 #[cfg(unix)]
@@ -23,20 +44,42 @@ impl StopSignals {
     /// Catches the stop signals from now on.
     pub fn catch() -> std::io::Result<StopSignals> {
         let received = Arc::new(AtomicI32::new(0));
-        let mut ids = Vec::new();
-        for signal in Self::SIGNALS {
-            let flag = Arc::clone(&received);
-            let action = move || {
-                flag.store(signal, Ordering::SeqCst);
-                // Wakes the event loop out of its wait for input, which also listens for
-                // SIGWINCH (crossterm's resize events); the loop then sees the flag.
-                let _ = signal_hook::low_level::raise(libc::SIGWINCH);
-            };
-            // SAFETY: the action is async-signal-safe: an atomic store and raise(3), with no
-            // allocation and no lock.
-            ids.push(unsafe { signal_hook::low_level::register(signal, action) }?);
-        }
-        Ok(StopSignals { received, ids })
+        let finished = Arc::new(Finished::default());
+        let mut signals = signal_hook::iterator::Signals::new(Self::SIGNALS)?;
+        let handle = signals.handle();
+        let watcher = {
+            let (received, finished) = (Arc::clone(&received), Arc::clone(&finished));
+            std::thread::Builder::new()
+                .name("sahifa-signals".to_string())
+                .spawn(move || {
+                    // Ends without a signal when `finish` closes the handle.
+                    let Some(signal) = signals.forever().next() else {
+                        return;
+                    };
+                    received.store(signal, Ordering::SeqCst);
+                    // Wakes the event loop out of its wait for input, which also listens
+                    // for SIGWINCH (crossterm's resize events); the loop then sees the flag.
+                    let _ = signal_hook::low_level::raise(libc::SIGWINCH);
+                    let done = finished
+                        .done
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let (done, waited) = finished
+                        .changed
+                        .wait_timeout_while(done, GRACE, |done| !*done)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    drop(done);
+                    if waited.timed_out() {
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    }
+                })?
+        };
+        Ok(StopSignals {
+            received,
+            finished,
+            handle,
+            watcher: Some(watcher),
+        })
     }
 
     /// The stop signal received, if one was.
@@ -49,12 +92,21 @@ impl StopSignals {
 
     /// Stops catching; if a stop signal came, ends the process by it (its default action),
     /// so call this last, once the terminal is restored and the state saved.
-    pub fn finish(self) {
-        let received = self.received();
-        for id in self.ids {
-            signal_hook::low_level::unregister(id);
+    pub fn finish(mut self) {
+        {
+            let mut done = self
+                .finished
+                .done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *done = true;
+            self.finished.changed.notify_all();
         }
-        if let Some(signal) = received {
+        self.handle.close();
+        if let Some(watcher) = self.watcher.take() {
+            let _ = watcher.join();
+        }
+        if let Some(signal) = self.received() {
             // Only fails for a signal that may not be emulated, which none of ours is.
             let _ = signal_hook::low_level::emulate_default_handler(signal);
         }
@@ -67,6 +119,7 @@ impl StopSignals {
     pub fn catch() -> std::io::Result<StopSignals> {
         Ok(StopSignals {
             received: Arc::new(AtomicI32::new(0)),
+            finished: Arc::new(Finished::default()),
         })
     }
 
