@@ -30,6 +30,10 @@ struct Cli {
     /// ~/.config/sahifa/config.toml, if present]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Neither read nor write the actor cache ($XDG_CACHE_HOME/sahifa/actors.bin, else
+    /// ~/.cache/sahifa/actors.bin): every article's actors are searched for
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders, http(s) feed URLs, or -
     /// for standard input; none: the config file's sources, else the built-in seed articles
     sources: Vec<PathBuf>,
@@ -114,10 +118,6 @@ struct Input {
     /// XDG config dir's sahifa/actors.json, if present]
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
-    /// Neither read nor write the actor cache ($XDG_CACHE_HOME/sahifa/actors.bin, else
-    /// ~/.cache/sahifa/actors.bin), which spares finding actors again in articles already seen
-    #[arg(long)]
-    no_cache: bool,
     /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders (read recursively),
     /// http(s) feed URLs, or - for standard input [default: the config file's sources, else
     /// the five embedded seed articles]
@@ -174,12 +174,16 @@ fn main() -> ExitCode {
             input: file,
             logical_breaks,
         }),
-        Some(Command::List { json, input }) => {
-            print_catalog(&input, &config, Detail::Counts, |catalog, out| {
+        Some(Command::List { json, input }) => print_catalog(
+            &input,
+            &config,
+            cli.no_cache,
+            Detail::Counts,
+            |catalog, out| {
                 let state = sahifa::cli::reading_state();
                 sahifa::cli::list::print(catalog, &state, json, out)
-            })
-        }
+            },
+        ),
         Some(Command::Show { json, id, sources }) => {
             show(&id, &sources_or_config(&sources, &config), json)
         }
@@ -195,12 +199,14 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some(Command::Actors { json, input }) => {
-            print_catalog(&input, &config, Detail::Mentions, |catalog, out| {
-                sahifa::cli::actors::print(catalog, json, out)
-            })
-        }
-        None => sahifa::runner::run(cli.sources, &config),
+        Some(Command::Actors { json, input }) => print_catalog(
+            &input,
+            &config,
+            cli.no_cache,
+            Detail::Mentions,
+            |catalog, out| sahifa::cli::actors::print(catalog, json, out),
+        ),
+        None => sahifa::runner::run(cli.sources, &config, actor_cache(cli.no_cache)),
     }
 }
 
@@ -238,6 +244,15 @@ fn finish_output(result: io::Result<()>) -> ExitCode {
     }
 }
 
+/// The actor cache file, unless `--no-cache` was given (or no home is known).
+fn actor_cache(no_cache: bool) -> Option<PathBuf> {
+    if no_cache {
+        None
+    } else {
+        ActorCache::default_path(|name| std::env::var(name).ok())
+    }
+}
+
 /// The sources named on the command line, else the config file's.
 fn sources_or_config(sources: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     if sources.is_empty() {
@@ -251,15 +266,12 @@ fn sources_or_config(sources: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 fn print_catalog(
     input: &Input,
     config: &Config,
+    no_cache: bool,
     detail: Detail,
     print: impl FnOnce(&Catalog, &mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> ExitCode {
     let sources = sources_or_config(&input.sources, config);
-    let cache = if input.no_cache {
-        None
-    } else {
-        ActorCache::default_path(|name| std::env::var(name).ok())
-    };
+    let cache = actor_cache(no_cache);
     let catalog = match load_catalog(&sources, input.actors.as_deref(), detail, cache.as_deref()) {
         Ok(catalog) => catalog,
         Err(message) => {

@@ -23,7 +23,6 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
-use crate::actor_cache::ActorCache;
 use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
@@ -60,9 +59,10 @@ pub const TEST_PANIC_VAR: &str = "SAHIFA_TEST_PANIC";
 
 /// Opens the reader on `sources` (files, folders, `-` for standard input; none: the config
 /// file's sources, else the seed articles), with the config's settings and keys, and returns
-/// when the person quits. Errors are one line on stderr.
-pub fn run(sources: Vec<PathBuf>, config: &Config) -> ExitCode {
-    match run_reader(sources, config) {
+/// when the person quits. Errors are one line on stderr. `actor_cache` is the actor cache
+/// file, if one is used.
+pub fn run(sources: Vec<PathBuf>, config: &Config, actor_cache: Option<PathBuf>) -> ExitCode {
+    match run_reader(sources, config, actor_cache) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             say_on_stderr(&error.to_string());
@@ -71,7 +71,11 @@ pub fn run(sources: Vec<PathBuf>, config: &Config) -> ExitCode {
     }
 }
 
-fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
+fn run_reader(
+    paths: Vec<PathBuf>,
+    config: &Config,
+    actor_cache: Option<PathBuf>,
+) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "the reader needs a terminal; for plain text use `sahifa render`",
@@ -88,7 +92,7 @@ fn run_reader(paths: Vec<PathBuf>, config: &Config) -> io::Result<()> {
         paths.iter().map(Source::from_arg).collect()
     };
     let (loads, _loader) = spawn_load(sources, 0)?;
-    let actors = ActorWorker::spawn(ActorCache::default_path(|name| std::env::var(name).ok()))?;
+    let actors = ActorWorker::spawn(actor_cache)?;
     let mut state = ReaderState::open()?;
 
     let stop = StopSignals::catch()?;

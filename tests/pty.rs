@@ -667,6 +667,16 @@ fn a_panic_restores_the_terminal() {
     assert!(!session.is_raw(), "raw mode off after the panic");
 }
 
+/// True when the sidebar (the last pane on each line) shows `text`: the names in it are in
+/// the article too.
+fn in_sidebar(session: &Session, text: &str) -> bool {
+    session.screen().contents().lines().any(|line| {
+        line.rsplit("││")
+            .next()
+            .is_some_and(|pane| pane.contains(text))
+    })
+}
+
 /// The reader in `home` on [`bidi_article`], once Enter has opened it and marked it read
 /// (the reader's hints then change).
 fn marking_an_article_read(dir: &TempDir, home: &TempDir) -> Session {
@@ -739,6 +749,29 @@ fn a_closed_terminal_ends_the_reader_and_keeps_the_state() {
     assert_read_mark_saved(&home);
 }
 
+/// The reader saves what it found in the actor cache when it quits, without waiting to
+/// be idle, and with `--no-cache` it neither reads nor writes the cache.
+#[test]
+fn quitting_saves_the_actor_cache_unless_told_not_to_keep_one() {
+    let dir = TempDir::new().unwrap();
+    let named = article(&dir, "a.txt", "قال دونالد ترامب إن المحادثات كانت جيدة.\n");
+    for (extra_args, kept) in [(&[][..], true), (&["--no-cache"][..], false)] {
+        let home = TempDir::new().unwrap();
+        let mut session = Session::start(Start {
+            args: &[&named],
+            extra_args,
+            home: Some(home.path()),
+            ..Start::default()
+        });
+        let name = visual("دونالد ترامب");
+        session.wait_until("the actor in the sidebar", |s| in_sidebar(s, &name));
+        session.send("q");
+        assert_eq!(session.wait_for_exit(), 0);
+        let cache = home.path().join("cache/sahifa/actors.bin");
+        assert_eq!(cache.exists(), kept, "{extra_args:?}");
+    }
+}
+
 /// The second time the same article is read, its actors come from the actor cache (counts,
 /// no places); filtering still highlights its mentions.
 #[test]
@@ -776,14 +809,7 @@ fn a_filter_highlights_mentions_when_the_actors_came_from_the_cache() {
     session.send("\r");
     session.send("\t");
     let name = visual("دونالد ترامب");
-    // The name is in the article too: look in the sidebar, the last pane on each line.
-    session.wait_until("the actor in the sidebar", |s| {
-        s.screen().contents().lines().any(|line| {
-            line.rsplit("││")
-                .next()
-                .is_some_and(|pane| pane.contains(&name))
-        })
-    });
+    session.wait_until("the actor in the sidebar", |s| in_sidebar(s, &name));
     session.wait_until("the sidebar focused", |s| {
         s.screen().contents().contains("Enter filter")
     });
