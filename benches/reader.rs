@@ -182,6 +182,16 @@ fn keys(criterion: &mut Criterion) {
     bench.app.update(Action::Top);
     let actor = bench.app.sidebar().selected_actor();
     assert!(actor.is_some(), "the open article names an actor");
+    // Moving in the sidebar between the open article's first two actors: each selection
+    // shows the actors it appears with.
+    let mut up = false;
+    group.bench_function("sidebar_move", |b| {
+        b.iter(|| {
+            bench.key(if up { Action::Up } else { Action::Down });
+            up = !up;
+        })
+    });
+    bench.app.update(Action::Top);
     let mut filtered = false;
     group.bench_function("filter_by_actor_and_clear", |b| {
         b.iter(|| {

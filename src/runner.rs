@@ -259,9 +259,16 @@ fn event_loop(
             panic!("{TEST_PANIC_VAR}=after-draw: the panic asked for by the test hook");
         }
 
-        let busy = loading || app.expects_actors();
+        // While the sidebar counts, a slice per round as fast as keys allow.
+        let wait = if app.is_counting() {
+            Duration::ZERO
+        } else if loading || app.expects_actors() {
+            BUSY_POLL
+        } else {
+            IDLE_POLL
+        };
         let mut events = Vec::new();
-        if event::poll(if busy { BUSY_POLL } else { IDLE_POLL })? {
+        if event::poll(wait)? {
             events.push(event::read()?);
             while event::poll(Duration::ZERO)? {
                 events.push(event::read()?);
@@ -321,7 +328,8 @@ fn event_loop(
                 effects.extend(app.update(action));
             }
         }
-        if !news.is_empty() {
+        // An update with no news still counts the sidebar's next slice.
+        if !news.is_empty() || app.is_counting() {
             effects.extend(app.update_all(news));
         }
         // Every effect is carried out before quitting: the last changes to save come with it.

@@ -438,6 +438,12 @@ impl App {
         status.found < status.requested || placing
     }
 
+    /// True while derived state needs more updates to be complete, with no news to come:
+    /// the sidebar's co-occurring actors are counted a slice per update.
+    pub fn is_counting(&self) -> bool {
+        self.sidebar.is_counting()
+    }
+
     /// The passing status message.
     pub fn message(&self) -> Option<&StatusMessage> {
         self.message.as_ref()
@@ -1190,7 +1196,7 @@ impl App {
             return;
         }
         self.sidebar
-            .actors_changed(&before, self.store.actors_of(article));
+            .actors_changed(article, &before, self.store.actors_of(article));
         if let Some(slot) = self.mentions.get_mut(article) {
             *slot = Some(mentions);
         }
