@@ -13,7 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sahifa::actors::{Lexicon, Matcher};
-use sahifa::app::{Action, ActorJob, App, Effect, Pane};
+use sahifa::app::{Action, ActorJob, App, Effect, ListView, Pane, SidebarMode};
 use sahifa::corpus::Corpus;
 use sahifa::keymap::Keymap;
 use sahifa::store::load::parse_plain_text;
@@ -191,6 +191,19 @@ fn keys(criterion: &mut Criterion) {
             up = !up;
         })
     });
+    // The sidebar between the open article's actors and every actor in the store.
+    group.bench_function("sidebar_all_actors_toggle", |b| {
+        b.iter(|| bench.key(Action::ToggleAllActors))
+    });
+    // The list between all, unread and starred articles.
+    group.bench_function("cycle_view", |b| b.iter(|| bench.key(Action::CycleView)));
+    // Back to every article and the open article's actors, whatever the runs left.
+    while bench.app.view() != ListView::All {
+        bench.app.update(Action::CycleView);
+    }
+    if bench.app.sidebar().mode != SidebarMode::Article {
+        bench.app.update(Action::ToggleAllActors);
+    }
     bench.app.update(Action::Top);
     let mut filtered = false;
     group.bench_function("filter_by_actor_and_clear", |b| {

@@ -80,6 +80,9 @@ pub struct SidebarState {
     co_counting_from: Option<u32>,
     /// False when `co_counts` changed since `co_occurring` was ranked.
     co_occurring_fresh: bool,
+    /// The rows of every actor, and the store's actors generation they were made for:
+    /// ranking tens of thousands of actors took most of a key's budget at 100,000 articles.
+    all_rows: Option<(u64, Vec<SidebarRow>)>,
 }
 
 impl Default for SidebarState {
@@ -94,6 +97,7 @@ impl Default for SidebarState {
             co_counts: HashMap::default(),
             co_counting_from: None,
             co_occurring_fresh: false,
+            all_rows: None,
         }
     }
 }
@@ -125,7 +129,17 @@ impl SidebarState {
                 Some(None) => vec![SidebarRow::Note(SidebarNote::Finding)],
                 Some(Some(mentions)) => article_rows(mentions),
             },
-            SidebarMode::All => all_rows(store),
+            SidebarMode::All => {
+                let generation = store.actors_generation();
+                match &self.all_rows {
+                    Some((made_for, rows)) if *made_for == generation => rows.clone(),
+                    _ => {
+                        let rows = all_rows(store);
+                        self.all_rows = Some((generation, rows.clone()));
+                        rows
+                    }
+                }
+            }
         };
         self.selected = keep
             .and_then(|key| {
@@ -326,8 +340,8 @@ fn all_rows(store: &Store) -> Vec<SidebarRow> {
     if actors.is_empty() {
         return vec![SidebarRow::Note(SidebarNote::NoActorsAnywhere)];
     }
-    // Confirmed first, then most articles first, ties in key order.
-    actors.sort_by_key(|&(key, articles)| {
+    // Confirmed first, then most articles first, ties in key order (keys are unique).
+    actors.sort_unstable_by_key(|&(key, articles)| {
         (
             matches!(key, ActorKey::Proposed(_)),
             std::cmp::Reverse(articles),
@@ -350,6 +364,18 @@ fn all_rows(store: &Store) -> Vec<SidebarRow> {
 mod tests {
     use super::*;
     use crate::app::mentions::MentionPlace;
+
+    /// A store of `count` articles without actors.
+    fn store_of(count: usize) -> Store {
+        use crate::store::{ArticleBuilder, SourceRef};
+        let mut store = Store::new();
+        for i in 0..count {
+            let mut builder = ArticleBuilder::new(SourceRef::Stdin);
+            builder.push_line(1, &format!("article {i}"));
+            store.insert(builder.build().expect("an article"));
+        }
+        store
+    }
 
     fn actor(n: u32, confirmed: bool, count: usize) -> (ActorKey, bool, Vec<MentionPlace>) {
         let places = (0..count).map(|i| MentionPlace::new(1, i..i + 1)).collect();
@@ -400,13 +426,7 @@ mod tests {
     /// actors, and emptied, and a change of selection.
     #[test]
     fn co_occurrences_kept_up_to_date_equal_a_fresh_count() {
-        use crate::store::{ArticleBuilder, SourceRef};
-        let mut store = Store::new();
-        for i in 0..40 {
-            let mut builder = ArticleBuilder::new(SourceRef::Stdin);
-            builder.push_line(1, &format!("article {i}"));
-            store.insert(builder.build().expect("an article"));
-        }
+        let mut store = store_of(40);
         let key = ActorKey::Lexicon;
         let mentions = ArticleMentions::new([actor(0, true, 1), actor(1, true, 1)]);
         let mut state = SidebarState::default();
@@ -448,14 +468,8 @@ mod tests {
     /// counted, come out as a fresh count would have them.
     #[test]
     fn co_occurrences_are_counted_a_slice_at_a_time() {
-        use crate::store::{ArticleBuilder, SourceRef};
         let total = 3 * CO_COUNT_SLICE + 100;
-        let mut store = Store::new();
-        for i in 0..total {
-            let mut builder = ArticleBuilder::new(SourceRef::Stdin);
-            builder.push_line(1, &format!("article {i}"));
-            store.insert(builder.build().expect("an article"));
-        }
+        let mut store = store_of(total);
         let key = ActorKey::Lexicon;
         for article in 0..total {
             let other = key(1 + (article % 7) as u32);
@@ -486,5 +500,26 @@ mod tests {
         let mut fresh = store.co_occurrences(key(0));
         fresh.truncate(CO_OCCURRING_SHOWN);
         assert_eq!(state.co_occurring, fresh);
+    }
+
+    /// The rows of every actor are made again only when the store's actors changed.
+    #[test]
+    fn every_actors_rows_follow_the_store() {
+        let mut store = store_of(3);
+        let (putin, trump) = (ActorKey::Lexicon(1), ActorKey::Lexicon(2));
+        store.set_actors(0, vec![(putin, 1)]).expect("set");
+        let mut state = SidebarState {
+            mode: SidebarMode::All,
+            ..SidebarState::default()
+        };
+        let row = |key, count| SidebarRow::Actor { key, count };
+        state.rebuild(None, &store);
+        assert_eq!(state.rows, [row(putin, 1)]);
+        state.rebuild(None, &store);
+        assert_eq!(state.rows, [row(putin, 1)], "the same rows again");
+        store.set_actors(1, vec![(trump, 2)]).expect("set");
+        store.set_actors(2, vec![(trump, 1)]).expect("set");
+        state.rebuild(None, &store);
+        assert_eq!(state.rows, [row(trump, 2), row(putin, 1)]);
     }
 }

@@ -50,6 +50,9 @@ pub struct Store {
     by_id: HashMap<ArticleId, usize>,
     actors: ActorIndex,
     duplicates: usize,
+    /// Raised by every [`Store::set_actors`]: views derived from the actor indexes compare
+    /// it to know whether they are still current.
+    actors_generation: u64,
 }
 
 /// What [`Store::insert`] did.
@@ -235,7 +238,13 @@ impl Store {
             }
         }
         self.actors.set(article, actors);
+        self.actors_generation += 1;
         Ok(())
+    }
+
+    /// Changes each time any article's actors are set (see [`Store::set_actors`]).
+    pub fn actors_generation(&self) -> u64 {
+        self.actors_generation
     }
 
     /// The actors of article `index` with their counts, in key order (empty if none were
