@@ -717,7 +717,7 @@ impl App {
         };
         match pane {
             Pane::Actors => {
-                let (list, _) = split_body(area.body, self.sidebar.co_occurring.len());
+                let (list, _) = split_body(area.body, self.sidebar.co_rows());
                 usize::from(list.height)
             }
             Pane::List | Pane::Reader => usize::from(area.body.height),
@@ -771,7 +771,7 @@ impl App {
                 }
             }
             Pane::Actors => {
-                let (list, _) = split_body(area.body, self.sidebar.co_occurring.len());
+                let (list, _) = split_body(area.body, self.sidebar.co_rows());
                 if row < list.y || row >= list.bottom() {
                     return;
                 }

@@ -78,6 +78,9 @@ pub struct SidebarState {
     /// While counting: the store index of the next article to count (those before it are
     /// in `co_counts`). `None` once every article is counted.
     co_counting_from: Option<u32>,
+    /// Rows of co-occurring actors shown before the count began: the box keeps that
+    /// height while counting, so the list above it does not jump at each move.
+    co_rows_before: usize,
     /// False when `co_counts` changed since `co_occurring` was ranked.
     co_occurring_fresh: bool,
     /// The rows of every actor, and the store's actors generation they were made for:
@@ -96,6 +99,7 @@ impl Default for SidebarState {
             co_occurring_for: None,
             co_counts: HashMap::default(),
             co_counting_from: None,
+            co_rows_before: 0,
             co_occurring_fresh: false,
             all_rows: None,
         }
@@ -193,6 +197,16 @@ impl SidebarState {
         }
     }
 
+    /// Rows the co-occurrence box holds: the actors shown, or while counting as many as
+    /// were shown before (for [`split_body`]).
+    pub fn co_rows(&self) -> usize {
+        if self.is_counting() {
+            self.co_rows_before
+        } else {
+            self.co_occurring.len()
+        }
+    }
+
     /// True while the co-occurring actors of the selected one are being counted: updates
     /// are needed to finish (see [`refresh_co_occurring`](Self::refresh_co_occurring)).
     pub fn is_counting(&self) -> bool {
@@ -206,6 +220,9 @@ impl SidebarState {
         if selected != self.co_occurring_for {
             self.co_occurring_for = selected;
             self.co_counts.clear();
+            if !self.is_counting() {
+                self.co_rows_before = self.co_occurring.len();
+            }
             self.co_occurring.clear();
             self.co_counting_from = selected.map(|_| 0);
         }
@@ -472,12 +489,17 @@ mod tests {
         let mut store = store_of(total);
         let key = ActorKey::Lexicon;
         for article in 0..total {
-            let other = key(1 + (article % 7) as u32);
+            // Actor 1 in every other article: more than a slice of its own.
+            let other = if article % 2 == 0 {
+                key(1)
+            } else {
+                key(2 + (article % 7) as u32)
+            };
             store
                 .set_actors(article, vec![(key(0), 1), (other, 1)])
                 .expect("set");
         }
-        let mentions = ArticleMentions::new([actor(0, true, 1)]);
+        let mentions = ArticleMentions::new([actor(0, true, 1), actor(1, true, 1)]);
         let mut state = SidebarState::default();
         state.rebuild(Some(Some(&mentions)), &store);
         let mut updates = 0;
@@ -500,6 +522,23 @@ mod tests {
         let mut fresh = store.co_occurrences(key(0));
         fresh.truncate(CO_OCCURRING_SHOWN);
         assert_eq!(state.co_occurring, fresh);
+        // Another selection: while it is counted, the box keeps the rows it had.
+        let shown = state.co_rows();
+        assert_eq!(shown, CO_OCCURRING_SHOWN);
+        state.move_selection(1);
+        state.refresh_co_occurring(&store);
+        assert!(
+            state.is_counting(),
+            "actor 1 has more than a slice of articles"
+        );
+        assert_eq!(state.co_rows(), shown);
+        while state.is_counting() {
+            state.refresh_co_occurring(&store);
+        }
+        assert_eq!(
+            state.co_rows(),
+            store.co_occurrences(key(1)).len().min(shown)
+        );
     }
 
     /// The rows of every actor are made again only when the store's actors changed.

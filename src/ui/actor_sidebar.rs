@@ -51,7 +51,7 @@ impl Widget for &ActorSidebar<'_> {
             .title(title)
             .render(area.outer, buf);
 
-        let (list, co) = split_body(area.body, state.co_occurring.len());
+        let (list, co) = split_body(area.body, state.co_rows());
         let selected_style = if focused {
             theme.selected
         } else {
@@ -163,6 +163,16 @@ impl ActorSidebar<'_> {
             ..area
         };
         draw_text(buf, heading_area, &heading, theme.heading, shaping);
+        if app.sidebar().is_counting() {
+            let row = Rect {
+                y: area.y + 2,
+                height: 1,
+                ..area
+            };
+            if row.y < area.bottom() {
+                draw_text(buf, row, " counting…", theme.dim, shaping);
+            }
+        }
         for (y, co) in (area.y + 2..area.bottom()).zip(&app.sidebar().co_occurring) {
             let row = Rect {
                 y,
