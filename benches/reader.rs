@@ -113,6 +113,24 @@ impl Bench {
             .expect("drawing into memory");
     }
 
+    /// Benchmarks `first` and `then` as alternate keys (down and back up: the selection
+    /// or view stays where it was).
+    fn alternating(
+        &mut self,
+        group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+        name: &str,
+        first: Action,
+        then: Action,
+    ) {
+        let mut second = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                self.key(if second { then.clone() } else { first.clone() });
+                second = !second;
+            })
+        });
+    }
+
     fn focus(&mut self, pane: Pane) {
         for _ in 0..4 {
             if self.app.focus() == pane {
@@ -142,19 +160,8 @@ fn keys(criterion: &mut Criterion) {
     for _ in 0..count / 2 {
         bench.app.update(Action::Down);
     }
-    let mut up = false;
-    group.bench_function("list_move", |b| {
-        b.iter(|| {
-            bench.key(if up { Action::Up } else { Action::Down });
-            up = !up;
-        })
-    });
-    group.bench_function("list_page", |b| {
-        b.iter(|| {
-            bench.key(if up { Action::PageUp } else { Action::PageDown });
-            up = !up;
-        })
-    });
+    bench.alternating(&mut group, "list_move", Action::Down, Action::Up);
+    bench.alternating(&mut group, "list_page", Action::PageDown, Action::PageUp);
     // Opening: each time a different article, laid out for the first time.
     group.bench_function("open_article", |b| {
         b.iter(|| {
@@ -167,30 +174,18 @@ fn keys(criterion: &mut Criterion) {
     group.bench_function("switch_pane", |b| b.iter(|| bench.key(Action::FocusNext)));
 
     bench.focus(Pane::Reader);
-    group.bench_function("reader_scroll", |b| {
-        b.iter(|| {
-            bench.key(if up { Action::Up } else { Action::Down });
-            up = !up;
-        })
-    });
+    bench.alternating(&mut group, "reader_scroll", Action::Down, Action::Up);
     group.bench_function("toggle_direction", |b| {
         b.iter(|| bench.key(Action::CycleDirection))
     });
 
-    // Filtering by the open article's most-mentioned actor, and clearing it, alternately.
     bench.focus(Pane::Actors);
     bench.app.update(Action::Top);
     let actor = bench.app.sidebar().selected_actor();
     assert!(actor.is_some(), "the open article names an actor");
     // Moving in the sidebar between the open article's first two actors: each selection
     // shows the actors it appears with.
-    let mut up = false;
-    group.bench_function("sidebar_move", |b| {
-        b.iter(|| {
-            bench.key(if up { Action::Up } else { Action::Down });
-            up = !up;
-        })
-    });
+    bench.alternating(&mut group, "sidebar_move", Action::Down, Action::Up);
     // The sidebar between the open article's actors and every actor in the store.
     group.bench_function("sidebar_all_actors_toggle", |b| {
         b.iter(|| bench.key(Action::ToggleAllActors))
@@ -204,18 +199,14 @@ fn keys(criterion: &mut Criterion) {
     if bench.app.sidebar().mode != SidebarMode::Article {
         bench.app.update(Action::ToggleAllActors);
     }
+    // Filtering by the open article's most-mentioned actor, and clearing it, alternately.
     bench.app.update(Action::Top);
-    let mut filtered = false;
-    group.bench_function("filter_by_actor_and_clear", |b| {
-        b.iter(|| {
-            bench.key(if filtered {
-                Action::ClearFilter
-            } else {
-                Action::Activate
-            });
-            filtered = !filtered;
-        })
-    });
+    bench.alternating(
+        &mut group,
+        "filter_by_actor_and_clear",
+        Action::Activate,
+        Action::ClearFilter,
+    );
     group.finish();
 }
 

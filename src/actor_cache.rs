@@ -409,14 +409,20 @@ mod tests {
             .collect()
     }
 
+    /// A cache for `matcher` holding `found`.
+    fn recording(matcher: &Matcher, found: &[(u64, ArticleActors)]) -> ActorCache {
+        let mut cache = ActorCache::new(matcher.fingerprint());
+        for (key, actors) in found {
+            cache.record(*key, actors);
+        }
+        cache
+    }
+
     #[test]
     fn a_saved_cache_gives_back_what_was_recorded() {
         let (matcher, lexicon) = matcher();
         let found = found(&matcher, 40);
-        let mut cache = ActorCache::new(matcher.fingerprint());
-        for (key, actors) in &found {
-            cache.record(*key, actors);
-        }
+        let cache = recording(&matcher, &found);
         assert!(found.iter().any(|(_, actors)| !actors.proposed.is_empty()));
         let bytes = cache.to_bytes(&lexicon);
         let read = ActorCache::from_bytes(&bytes, matcher.fingerprint(), &lexicon)
@@ -433,10 +439,7 @@ mod tests {
     #[test]
     fn a_cache_of_another_matcher_is_not_used() {
         let (matcher, lexicon) = matcher();
-        let mut cache = ActorCache::new(matcher.fingerprint());
-        for (key, actors) in found(&matcher, 3) {
-            cache.record(key, &actors);
-        }
+        let cache = recording(&matcher, &found(&matcher, 3));
         let bytes = cache.to_bytes(&lexicon);
         let other = ActorCache::from_bytes(&bytes, matcher.fingerprint() ^ 1, &lexicon);
         assert!(matches!(other, Ok(None)));
@@ -453,10 +456,7 @@ mod tests {
     #[test]
     fn a_damaged_cache_is_refused_with_a_reason() {
         let (matcher, lexicon) = matcher();
-        let mut cache = ActorCache::new(matcher.fingerprint());
-        for (key, actors) in found(&matcher, 5) {
-            cache.record(key, &actors);
-        }
+        let cache = recording(&matcher, &found(&matcher, 5));
         let bytes = cache.to_bytes(&lexicon);
         // Cut short anywhere, or one byte changed anywhere.
         for len in (0..bytes.len()).step_by(7) {
@@ -475,10 +475,7 @@ mod tests {
     fn the_entries_of_the_latest_run_are_kept_first() {
         let (matcher, lexicon) = matcher();
         let found = found(&matcher, 6);
-        let mut cache = ActorCache::new(matcher.fingerprint());
-        for (key, actors) in &found[..4] {
-            cache.record(*key, actors);
-        }
+        let cache = recording(&matcher, &found[..4]);
         let bytes = cache.to_bytes(&lexicon);
         let mut next = ActorCache::from_bytes(&bytes, matcher.fingerprint(), &lexicon)
             .unwrap()
@@ -533,11 +530,8 @@ mod tests {
         let (matcher, lexicon) = matcher();
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("deep/sahifa/actors.bin");
-        let mut cache = ActorCache::new(matcher.fingerprint());
         let found = found(&matcher, 3);
-        for (key, actors) in &found {
-            cache.record(*key, actors);
-        }
+        let cache = recording(&matcher, &found);
         cache.save(&path, &lexicon).expect("saved");
         let (loaded, warning) = ActorCache::load(&path, &matcher, &lexicon);
         assert_eq!(warning, None);

@@ -26,7 +26,8 @@ pub struct ActorWorker {
     answers: Receiver<Action>,
     /// Set by [`ActorWorker::finish`]: the finders take no more jobs.
     stop: Arc<AtomicBool>,
-    thread: JoinHandle<()>,
+    /// Ends with how the last save went, if it failed.
+    thread: JoinHandle<Option<String>>,
 }
 
 impl ActorWorker {
@@ -57,12 +58,8 @@ impl ActorWorker {
         self.stop.store(true, Ordering::SeqCst);
         // Wakes finders waiting for a job.
         drop(self.jobs);
-        if self.thread.join().is_err() {
-            return Some("the actor worker panicked; the actor cache was not saved".to_string());
-        }
-        self.answers.try_iter().find_map(|action| match action {
-            Action::Notice(text) if text.starts_with(SAVE_FAILED) => Some(text),
-            _ => None,
+        self.thread.join().unwrap_or_else(|_| {
+            Some("the actor worker panicked; the actor cache was not saved".to_string())
         })
     }
 
@@ -91,15 +88,14 @@ struct SharedCache {
     saved: usize,
 }
 
-/// How a failed save's notice starts.
-const SAVE_FAILED: &str = "cannot save the actor cache";
-
+/// Loads the lexicon and the cache, answers jobs until stopped, and saves the cache; returns
+/// that last save's failure.
 fn work(
     jobs: Receiver<ActorJob>,
     answers: &Sender<Action>,
     cache_path: Option<PathBuf>,
     stop: &AtomicBool,
-) {
+) -> Option<String> {
     let lexicon = match Lexicon::load_default() {
         Ok(lexicon) => lexicon,
         Err(error) => {
@@ -112,7 +108,7 @@ fn work(
                     let _ = answers.send(Action::ActorsUnavailable(format!(
                         "actors are not available: {error}"
                     )));
-                    return;
+                    return None;
                 }
             }
         }
@@ -134,7 +130,7 @@ fn work(
         .send(Action::LexiconReady(Arc::clone(&lexicon)))
         .is_err()
     {
-        return;
+        return None;
     }
     let finder = Finder {
         matcher: &matcher,
@@ -155,7 +151,7 @@ fn work(
         }
         finder.run(&inbox, answers);
     });
-    finder.save_cache(answers);
+    finder.save_cache()
 }
 
 /// What each finder thread works with.
@@ -176,7 +172,9 @@ impl Finder<'_> {
                     Ok(job) => job,
                     Err(RecvTimeoutError::Timeout) => {
                         drop(inbox);
-                        self.save_cache(answers);
+                        if let Some(failure) = self.save_cache() {
+                            let _ = answers.send(Action::Notice(failure));
+                        }
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return,
@@ -215,22 +213,19 @@ impl Finder<'_> {
         }
     }
 
-    /// Saves the cache if this run added to it since it was last saved.
-    fn save_cache(&self, answers: &Sender<Action>) {
-        let Some(cache) = self.cache else {
-            return;
-        };
-        let mut shared = lock(cache);
+    /// Saves the cache if this run added to it since it was last saved; returns what went
+    /// wrong, if it failed.
+    fn save_cache(&self) -> Option<String> {
+        let mut shared = lock(self.cache?);
         if shared.cache.added() == shared.saved {
-            return;
+            return None;
         }
         shared.saved = shared.cache.added();
-        if let Err(error) = shared.cache.save(&shared.path, self.lexicon) {
-            let _ = answers.send(Action::Notice(format!(
-                "{SAVE_FAILED} {}: {error}",
-                shared.path.display()
-            )));
-        }
+        let error = shared.cache.save(&shared.path, self.lexicon).err()?;
+        Some(format!(
+            "cannot save the actor cache {}: {error}",
+            shared.path.display()
+        ))
     }
 }
 
@@ -290,8 +285,7 @@ mod tests {
         assert_eq!(counted, full.clone().without_mentions());
         assert_eq!(found(finder.answer(&job(true))), full);
 
-        let (answers, _inbox) = mpsc::channel();
-        finder.save_cache(&answers);
+        assert_eq!(finder.save_cache(), None);
         let (saved, warning) = ActorCache::load(&path, &matcher, &lexicon);
         assert_eq!((saved.len(), warning), (1, None));
         let putin = ActorRef::Known(lexicon.index_of("vladimir-putin").expect("putin"));
