@@ -109,10 +109,22 @@ pub(crate) fn starts_at_boundary(text: &str, start: usize) -> bool {
 /// True when `neighbour` next to a match edge character `edge` would join the same word:
 /// letters join letters, and digits join letters or digits on a digit edge (G7 in G70).
 fn continues(edge: char, neighbour: char) -> bool {
-    if edge.is_numeric() {
-        neighbour.is_alphanumeric()
+    if is_numeric(edge) {
+        is_letter(neighbour) || is_numeric(neighbour)
     } else {
         is_letter(edge) && is_letter(neighbour)
+    }
+}
+
+/// `char::is_numeric`, without its table search for ASCII and the Arabic block (the search
+/// was most of the time of every boundary check).
+fn is_numeric(character: char) -> bool {
+    match character {
+        _ if character.is_ascii() => character.is_ascii_digit(),
+        '\u{0600}'..='\u{06FF}' => {
+            matches!(character, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+        }
+        _ => character.is_numeric(),
     }
 }
 
@@ -147,6 +159,25 @@ mod tests {
             assert_eq!(
                 is_letter(character),
                 character.is_alphabetic(),
+                "U+{code:04X}"
+            );
+        }
+    }
+
+    #[test]
+    fn numeric_fast_path_agrees_with_unicode_numeric() {
+        for code in (0..0x0800).chain(0x2150..0x2190) {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(
+                is_numeric(character),
+                character.is_numeric(),
+                "U+{code:04X}"
+            );
+            assert_eq!(
+                is_letter(character) || is_numeric(character),
+                character.is_alphanumeric(),
                 "U+{code:04X}"
             );
         }
