@@ -57,6 +57,18 @@ pub struct ActorMentions {
     pub mentions: Vec<Mention>,
 }
 
+impl ActorMentions {
+    /// A group of no mentions yet, counted rather than listed.
+    fn counted(actor: ActorRef) -> Self {
+        ActorMentions {
+            confirmed: actor.is_confirmed(),
+            actor,
+            count: 0,
+            mentions: Vec::new(),
+        }
+    }
+}
+
 /// The actors of one article: lexicon actors and proposed ones kept apart, each list sorted by
 /// count (most first), then by first occurrence.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -108,32 +120,66 @@ impl ArticleActors {
     /// offset; any coordinates that keep reading order), ranked as
     /// [`from_mentions`](Self::from_mentions) ranks them.
     pub(crate) fn from_counts(mentions: impl Iterator<Item = (ActorRef, (usize, usize))>) -> Self {
-        let mut groups: Vec<(ActorMentions, (usize, usize))> = Vec::new();
-        let mut group_of_actor: HashMap<ActorRef, usize> = HashMap::default();
+        // Lexicon actors are grouped by sorting their mentions (no hashing, no clones);
+        // proposed names, a few per article, through a map. Groups are ranked as packed keys,
+        // not moved about whole (an article names dozens of actors).
+        let mut known: Vec<(ActorIndex, (usize, usize))> = Vec::new();
+        let mut names: Vec<(String, usize, (usize, usize))> = Vec::new();
+        let mut group_of_name: HashMap<String, usize> = HashMap::default();
         for (actor, at) in mentions {
-            let group = match group_of_actor.get(&actor) {
-                Some(&group) => group,
-                None => {
-                    group_of_actor.insert(actor.clone(), groups.len());
-                    let group = ActorMentions {
-                        confirmed: actor.is_confirmed(),
-                        actor,
-                        count: 0,
-                        mentions: Vec::new(),
-                    };
-                    groups.push((group, at));
-                    groups.len() - 1
-                }
-            };
-            let (group, first) = &mut groups[group];
-            group.count += 1;
-            *first = (*first).min(at);
+            match actor {
+                ActorRef::Known(index) => known.push((index, at)),
+                ActorRef::Proposed(name) => match group_of_name.get(&name) {
+                    Some(&group) => {
+                        let (_, count, first) = &mut names[group];
+                        *count += 1;
+                        *first = (*first).min(at);
+                    }
+                    None => {
+                        group_of_name.insert(name.clone(), names.len());
+                        names.push((name, 1, at));
+                    }
+                },
+            }
         }
-        groups.sort_by_key(|(group, first)| (std::cmp::Reverse(group.count), *first));
-        let (confirmed, proposed) = groups
-            .into_iter()
-            .map(|(group, _)| group)
-            .partition(|group| group.confirmed);
+        known.sort_unstable();
+        let mut actors: Vec<Option<ActorRef>> = Vec::new();
+        let mut order: Vec<u128> = Vec::new();
+        let mut rank = |actor: ActorRef, count: usize, (paragraph, start): (usize, usize)| {
+            let low = |value: usize| u128::from(u32::try_from(value).unwrap_or(u32::MAX));
+            // Most mentions first, then the earliest first mention (never shared by two
+            // groups, so the order is complete).
+            order.push(
+                (u128::from(u32::MAX) - low(count)) << 96
+                    | low(paragraph) << 64
+                    | low(start) << 32
+                    | actors.len() as u128,
+            );
+            actors.push(Some(actor));
+        };
+        for run in known.chunk_by(|a, b| a.0 == b.0) {
+            // Sorted: the run's first entry is its first mention.
+            rank(ActorRef::Known(run[0].0), run.len(), run[0].1);
+        }
+        for (name, count, first) in names {
+            rank(ActorRef::Proposed(name), count, first);
+        }
+        order.sort_unstable();
+        let mut confirmed = Vec::new();
+        let mut proposed = Vec::new();
+        for key in order {
+            let count = (u32::MAX - (key >> 96) as u32) as usize;
+            let Some(actor) = actors[(key & u128::from(u32::MAX)) as usize].take() else {
+                continue;
+            };
+            let mut group = ActorMentions::counted(actor);
+            group.count = count;
+            if group.confirmed {
+                confirmed.push(group);
+            } else {
+                proposed.push(group);
+            }
+        }
         ArticleActors {
             confirmed,
             proposed,
