@@ -8,7 +8,6 @@
 //! also counts where it occurs alone later, in full or by its last word.
 //! Imports std and the other `actors` modules.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::clitics::is_proclitic_sequence;
@@ -334,28 +333,38 @@ impl Proposer {
         if forms.is_empty() {
             return spans;
         }
-        let first_words: HashMap<&str, Vec<usize>> = forms
+        // The forms' first words, each with a slot for where it stands in a paragraph. Every
+        // word of the article is looked up (with its bare forms): the map's filter turns most
+        // away without hashing them.
+        let mut slot_of_first_word: WordMap<usize> = WordMap::default();
+        let mut slots = 0;
+        let form_slots: Vec<usize> = forms
             .iter()
-            .map(|(words, _)| (words[0].as_str(), Vec::new()))
+            .map(|(words, _)| {
+                let slot = slot_of_first_word.entry(&words[0]);
+                if *slot == 0 {
+                    slots += 1;
+                    *slot = slots;
+                }
+                *slot - 1
+            })
             .collect();
+        let mut starts_by_slot: Vec<Vec<usize>> = vec![Vec::new(); slots];
         for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
             let mut claimed: Vec<bool> = paragraph.known.iter().map(Option::is_some).collect();
             // Where the forms' first words stand, by a word's bare forms: looked up once per
             // word instead of comparing every form with every word (forms × words was most of
             // the time on articles with many proposals). Positions come out in text order.
-            let mut starts_by_word: HashMap<&str, Vec<usize>> = first_words.clone();
+            starts_by_slot.iter_mut().for_each(Vec::clear);
             for index in 0..paragraph.words.len() {
                 for bare in without_proclitics(paragraph.word(index)) {
-                    if let Some(starts) = starts_by_word.get_mut(bare) {
-                        starts.push(index);
+                    if let Some(&slot) = slot_of_first_word.get(bare) {
+                        starts_by_slot[slot - 1].push(index);
                     }
                 }
             }
-            for (form, name) in &forms {
-                let Some(starts) = starts_by_word.get(form[0].as_str()) else {
-                    continue;
-                };
-                for &start in starts {
+            for ((form, name), &slot) in forms.iter().zip(&form_slots) {
+                for &start in &starts_by_slot[slot] {
                     let end = start + form.len();
                     if end > paragraph.words.len() || claimed[start..end].iter().any(|&c| c) {
                         continue;
