@@ -171,9 +171,15 @@ impl NormalizedText {
             let single_space = lead == b' ' && !previous_was_space;
             if class & KEPT != 0 || single_space {
                 let at = out.text.len() + (offset - run_start);
-                out.words.character(at, class & LETTER != 0);
+                let letter = class & LETTER != 0;
+                out.words.character(at, letter);
                 previous_was_space = single_space;
                 offset += width;
+                if letter {
+                    // The rest of the word: nothing changes while letters are kept as they
+                    // are, so they are skipped without tracking each one.
+                    offset = skip_kept_letters(bytes, offset, classes);
+                }
                 continue;
             }
             out.copy(&original[run_start..offset], run_start);
@@ -255,6 +261,35 @@ fn is_kept_as_is(character: char) -> bool {
         }
         _ => false,
     }
+}
+
+/// The offset of the first character at or after `offset` that is not a letter kept as it
+/// is (the end of a word's unchanged letters). Only one- and two-byte characters are looked
+/// at; anything longer ends the run and takes the general path.
+#[inline(always)]
+fn skip_kept_letters(bytes: &[u8], mut offset: usize, classes: &[u8; 0x800]) -> usize {
+    const KEPT_LETTER: u8 = KEPT | LETTER;
+    while let Some(&lead) = bytes.get(offset) {
+        if lead < 0x80 {
+            if classes[usize::from(lead)] != KEPT_LETTER {
+                break;
+            }
+            offset += 1;
+        } else if lead < 0xE0 {
+            // A two-byte lead in a `str` is always followed by its continuation byte.
+            let Some(&next) = bytes.get(offset + 1) else {
+                break;
+            };
+            let code = (usize::from(lead) & 0x1F) << 6 | (usize::from(next) & 0x3F);
+            if classes[code] != KEPT_LETTER {
+                break;
+            }
+            offset += 2;
+        } else {
+            break;
+        }
+    }
+    offset
 }
 
 /// Offsets fit in 32 bits: the store refuses files over 1 GiB.
