@@ -367,6 +367,60 @@ impl ActorSet {
     }
 }
 
+/// The indexes of the candidates that `keep` keeps, in the order longest-match-wins takes
+/// them: by paragraph, longest form first, then start, ties in order of arrival.
+///
+/// Candidates arrive by paragraph and, but for rare quote-led forms, by start: then a sort of
+/// each paragraph by length alone, ties by arrival, gives that order, on one `u64` per
+/// candidate. Otherwise every key is packed in a `u128`. Offsets, lengths and counts fit in
+/// 32 bits (the store refuses files over 1 GiB).
+fn resolution_order(candidates: &[Candidate], keep: impl Fn(&Candidate) -> bool) -> Vec<usize> {
+    let low = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+    let kept: Vec<usize> = (0..candidates.len())
+        .filter(|&index| keep(&candidates[index]))
+        .collect();
+    let position = |index: usize| (candidates[index].paragraph, candidates[index].start);
+    let in_arrival_order = kept
+        .windows(2)
+        .all(|pair| position(pair[0]) <= position(pair[1]));
+    if !in_arrival_order {
+        let mut keys: Vec<u128> = kept
+            .iter()
+            .map(|&index| {
+                let candidate = &candidates[index];
+                u128::from(low(candidate.paragraph)) << 96
+                    | u128::from(u32::MAX - low(candidate.form_length)) << 64
+                    | u128::from(low(candidate.start)) << 32
+                    | u128::from(low(index))
+            })
+            .collect();
+        keys.sort_unstable();
+        return keys
+            .into_iter()
+            .map(|key| (key & u128::from(u32::MAX)) as usize)
+            .collect();
+    }
+    let mut keys: Vec<u64> = kept
+        .iter()
+        .map(|&index| {
+            u64::from(u32::MAX - low(candidates[index].form_length)) << 32 | u64::from(low(index))
+        })
+        .collect();
+    let mut start = 0;
+    while start < kept.len() {
+        let paragraph = candidates[kept[start]].paragraph;
+        let end = kept[start..]
+            .iter()
+            .position(|&index| candidates[index].paragraph != paragraph)
+            .map_or(kept.len(), |length| start + length);
+        keys[start..end].sort_unstable();
+        start = end;
+    }
+    keys.into_iter()
+        .map(|key| (key & u64::from(u32::MAX)) as usize)
+        .collect()
+}
+
 /// Applies the context-alias rule and longest-match-wins, and picks one actor per mention.
 fn resolve(candidates: Vec<Candidate>) -> Vec<Found> {
     let has_strong_candidate = ActorSet::new(
@@ -381,29 +435,16 @@ fn resolve(candidates: Vec<Candidate>) -> Vec<Found> {
     let live = |target: &&FormTarget| {
         target.strength == Strength::Strong || has_strong_candidate.contains(&target.actor)
     };
-    // The order of (paragraph, longest form first, start), ties in order of arrival, as one
-    // number per candidate: sorting these costs a fraction of sorting the candidates.
-    // Offsets and lengths fit in 32 bits (the store refuses files over 1 GiB).
-    let mut order: Vec<u128> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(_, candidate)| candidate.targets().any(|target| live(&target)))
-        .map(|(index, candidate)| {
-            let low = |value: usize| u128::from(u32::try_from(value).unwrap_or(u32::MAX));
-            low(candidate.paragraph) << 96
-                | (u128::from(u32::MAX) - low(candidate.form_length)) << 64
-                | low(candidate.start) << 32
-                | index as u128
-        })
-        .collect();
-    order.sort_unstable();
+    let order = resolution_order(&candidates, |candidate| {
+        candidate.targets().any(|target| live(&target))
+    });
 
     let mut found = Vec::new();
     // Accepted spans of the current paragraph, start → end; they never overlap.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut current_paragraph = None;
-    for key in order {
-        let candidate = &candidates[(key & u128::from(u32::MAX)) as usize];
+    for index in order {
+        let candidate = &candidates[index];
         if current_paragraph != Some(candidate.paragraph) {
             taken.clear();
             current_paragraph = Some(candidate.paragraph);
@@ -478,6 +519,62 @@ mod tests {
         { "id": "g7", "kind": "organization", "name": {"ar": "مجموعة السبع", "en": "G7"} },
         { "id": "lammy", "kind": "person", "name": {"ar": "ديفيد لامي"}, "aliases": ["لامي"] }
     ] }"#;
+
+    /// The resolution order against a stable sort of the candidates themselves, with starts
+    /// in arrival order and out of it (quote-led forms), over several paragraphs.
+    #[test]
+    fn resolution_order_is_a_stable_sort_by_paragraph_length_and_start() {
+        let mut state: u64 = 7;
+        let mut next = |limit: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % limit
+        };
+        for round in 0..2_000 {
+            let count = next(40);
+            let mut candidates: Vec<Candidate> = Vec::new();
+            let (mut paragraph, mut start) = (0, 0);
+            for _ in 0..count {
+                if next(8) == 0 {
+                    paragraph += 1;
+                    start = 0;
+                }
+                // Every other round, starts may step back.
+                if round % 2 == 0 || next(4) != 0 {
+                    start += next(3);
+                } else {
+                    start = start.saturating_sub(next(4));
+                }
+                candidates.push(Candidate {
+                    paragraph,
+                    start,
+                    end: start + 1,
+                    form_length: 1 + next(4),
+                    pattern_targets: &[],
+                    plain_ok: next(5) != 0,
+                    fused_ok: false,
+                });
+            }
+            let keep = |candidate: &Candidate| candidate.plain_ok;
+            let mut expected: Vec<usize> = (0..candidates.len())
+                .filter(|&index| keep(&candidates[index]))
+                .collect();
+            expected.sort_by_key(|&index| {
+                let candidate = &candidates[index];
+                (
+                    candidate.paragraph,
+                    std::cmp::Reverse(candidate.form_length),
+                    candidate.start,
+                )
+            });
+            assert_eq!(
+                resolution_order(&candidates, keep),
+                expected,
+                "round {round}"
+            );
+        }
+    }
 
     fn matcher_and_lexicon() -> (Matcher, Lexicon) {
         let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");

@@ -142,7 +142,30 @@ impl ArticleActors {
                 },
             }
         }
-        known.sort_unstable();
+        // Grouped by a sort of one number per mention (actor, then arrival); the first
+        // mention of a run is its earliest.
+        let mut by_actor: Vec<u64> = Vec::with_capacity(known.len());
+        let packed = known.len() <= u32::MAX as usize
+            && known
+                .iter()
+                .all(|(actor, _)| u32::try_from(actor.get()).is_ok());
+        if packed {
+            by_actor.extend(
+                known
+                    .iter()
+                    .enumerate()
+                    .map(|(arrival, (actor, _))| (actor.get() as u64) << 32 | arrival as u64),
+            );
+            by_actor.sort_unstable();
+            known = by_actor
+                .iter()
+                .map(|key| known[(key & u64::from(u32::MAX)) as usize])
+                .collect();
+        }
+        // Sorted by actor, then (packed or not) by where the mentions stand or arrive.
+        if !packed {
+            known.sort_unstable();
+        }
         let mut actors: Vec<Option<ActorRef>> = Vec::new();
         let mut order: Vec<u128> = Vec::new();
         let mut rank = |actor: ActorRef, count: usize, (paragraph, start): (usize, usize)| {
@@ -158,8 +181,8 @@ impl ArticleActors {
             actors.push(Some(actor));
         };
         for run in known.chunk_by(|a, b| a.0 == b.0) {
-            // Sorted: the run's first entry is its first mention.
-            rank(ActorRef::Known(run[0].0), run.len(), run[0].1);
+            let first = run.iter().map(|(_, at)| *at).min().unwrap_or_default();
+            rank(ActorRef::Known(run[0].0), run.len(), first);
         }
         for (name, count, first) in names {
             rank(ActorRef::Proposed(name), count, first);
