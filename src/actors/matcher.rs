@@ -188,7 +188,9 @@ impl Matcher {
             .iter()
             .map(|paragraph| NormalizedText::new(paragraph))
             .collect();
-        let mut candidates = Vec::new();
+        // Generated news names someone every ten words or so.
+        let words: usize = normalized.iter().map(|text| text.words().len()).sum();
+        let mut candidates = Vec::with_capacity(words / 8);
         for (paragraph, text) in normalized.iter().enumerate() {
             self.collect_candidates(paragraph, text.as_str(), text.words(), &mut candidates);
         }

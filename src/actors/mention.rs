@@ -123,7 +123,8 @@ impl ArticleActors {
         // Lexicon actors are grouped by sorting their mentions (no hashing, no clones);
         // proposed names, a few per article, through a map. Groups are ranked as packed keys,
         // not moved about whole (an article names dozens of actors).
-        let mut known: Vec<(ActorIndex, (usize, usize))> = Vec::new();
+        let mut known: Vec<(ActorIndex, (usize, usize))> =
+            Vec::with_capacity(mentions.size_hint().0);
         let mut names: Vec<(String, usize, (usize, usize))> = Vec::new();
         let mut group_of_name: HashMap<String, usize> = HashMap::default();
         for (actor, at) in mentions {
@@ -166,8 +167,10 @@ impl ArticleActors {
         if !packed {
             known.sort_unstable();
         }
-        let mut actors: Vec<Option<ActorRef>> = Vec::new();
-        let mut order: Vec<u128> = Vec::new();
+        // At most one group per mention.
+        let groups = known.len() + names.len();
+        let mut actors: Vec<Option<ActorRef>> = Vec::with_capacity(groups);
+        let mut order: Vec<u128> = Vec::with_capacity(groups);
         let mut rank = |actor: ActorRef, count: usize, (paragraph, start): (usize, usize)| {
             let low = |value: usize| u128::from(u32::try_from(value).unwrap_or(u32::MAX));
             // Most mentions first, then the earliest first mention (never shared by two
@@ -188,8 +191,9 @@ impl ArticleActors {
             rank(ActorRef::Proposed(name), count, first);
         }
         order.sort_unstable();
-        let mut confirmed = Vec::new();
-        let mut proposed = Vec::new();
+        let proposed_groups = group_of_name.len();
+        let mut confirmed = Vec::with_capacity(order.len() - proposed_groups);
+        let mut proposed = Vec::with_capacity(proposed_groups);
         for key in order {
             let count = (u32::MAX - (key >> 96) as u32) as usize;
             let Some(actor) = actors[(key & u128::from(u32::MAX)) as usize].take() else {

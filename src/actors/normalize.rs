@@ -133,7 +133,10 @@ impl NormalizedText {
         let classes: &[u8; 0x800] = &CLASSES;
         let mut out = Emitter {
             text: String::with_capacity(original.len()),
-            shifts: ShiftRecorder { shifts: Vec::new() },
+            // A few shifts per paragraph (the first, one per dropped or folded run).
+            shifts: ShiftRecorder {
+                shifts: Vec::with_capacity(8),
+            },
             // About one word per six bytes of Arabic: rarely grown.
             words: WordTracker {
                 words: Vec::with_capacity(original.len() / 6),

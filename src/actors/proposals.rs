@@ -132,10 +132,21 @@ impl Proposer {
         paragraphs: &[NormalizedText],
         known: &[KnownSpan],
     ) -> Vec<ProposedSpan> {
+        // The spans by paragraph and start (as the matcher gives them, so sorting finds one
+        // run), each paragraph taking its own in turn instead of filtering all of them.
+        let mut spans: Vec<&KnownSpan> = known.iter().collect();
+        spans.sort_by_key(|span| (span.paragraph, span.range.start));
+        let mut rest = spans.as_slice();
         let prepared: Vec<ParagraphWords> = paragraphs
             .iter()
             .enumerate()
-            .map(|(index, paragraph)| prepare(index, paragraph.as_str(), paragraph.words(), known))
+            .map(|(index, paragraph)| {
+                let before = rest.partition_point(|span| span.paragraph < index);
+                let within = rest[before..].partition_point(|span| span.paragraph == index);
+                let own = &rest[before..before + within];
+                rest = &rest[before + within..];
+                prepare(paragraph.as_str(), paragraph.words(), own)
+            })
             .collect();
         let mut names: Vec<Vec<String>> = Vec::new();
         for (index, paragraph) in prepared.iter().enumerate() {
@@ -388,17 +399,15 @@ impl Proposer {
     }
 }
 
-fn prepare<'a>(
-    index: usize,
-    text: &'a str,
-    words: &'a [Word],
-    known: &[KnownSpan],
-) -> ParagraphWords<'a> {
-    let mut spans: Vec<&KnownSpan> = known
-        .iter()
-        .filter(|span| span.paragraph == index)
-        .collect();
-    spans.sort_by_key(|span| span.range.start);
+/// `spans`: the paragraph's lexicon mentions, in order of start.
+fn prepare<'a>(text: &'a str, words: &'a [Word], spans: &[&KnownSpan]) -> ParagraphWords<'a> {
+    if spans.is_empty() {
+        return ParagraphWords {
+            text,
+            words,
+            known: vec![None; words.len()],
+        };
+    }
     // Words and spans both in text order: one pass instead of every span for every word.
     // Spans never overlap (the matcher resolved them), so the first span that has not ended
     // before a word is the only one that can overlap it.
