@@ -258,18 +258,20 @@ impl Matcher {
         // between candidates of one length and one start this order is also the order of
         // their ends, as an overlapping automaton reported them before.
         self.patterns
-            .for_each_occurrence(text, words, |form_start, pattern| {
-                self.consider(paragraph, text, form_start, pattern, candidates);
+            .for_each_occurrence(text, words, |form_start, word_start, pattern| {
+                self.consider(paragraph, text, form_start, word_start, pattern, candidates);
             });
     }
 
     /// Validates one occurrence of `pattern` at `form_start`: a whole word after a proclitic
-    /// sequence the pattern allows, not a stop word.
+    /// sequence the pattern allows, not a stop word. `known_word_start`: where the word the
+    /// occurrence stands in starts, when the search knows it.
     fn consider<'m>(
         &'m self,
         paragraph: usize,
         text: &str,
         form_start: usize,
+        known_word_start: Option<usize>,
         pattern: PatternId,
         candidates: &mut Vec<Candidate<'m>>,
     ) {
@@ -277,8 +279,11 @@ impl Matcher {
         if !ends_at_boundary(text, end) {
             return;
         }
-        let starts_with_letter = text[form_start..].chars().next().is_some_and(is_letter);
-        let word_start = if starts_with_letter {
+        let starts_with_letter =
+            known_word_start.is_some() || text[form_start..].chars().next().is_some_and(is_letter);
+        let word_start = if let Some(word_start) = known_word_start {
+            word_start
+        } else if starts_with_letter {
             letters_start_before(text, form_start)
         } else if starts_at_boundary(text, form_start) {
             form_start

@@ -94,12 +94,13 @@ impl Patterns {
     /// are `words`) that starts at a word's first letter, after a one- or two-letter prefix
     /// that is a proclitic sequence or the lam that fuses with an article, or at a non-letter
     /// that starts a pattern. Whether the occurrence ends at a word boundary is the caller's
-    /// to check. Occurrences come in order of start.
+    /// to check. Occurrences come in order of start. `found` also learns where the word of a
+    /// letter-initial occurrence starts (its prefix before it), `None` for the others.
     pub fn for_each_occurrence(
         &self,
         text: &str,
         words: &[Word],
-        mut found: impl FnMut(usize, PatternId),
+        mut found: impl FnMut(usize, Option<usize>, PatternId),
     ) {
         let mut next_word = 0;
         if !self.by_first_character.is_empty() {
@@ -116,7 +117,7 @@ impl Patterns {
                 }
                 for &id in ids {
                     if text.as_bytes()[offset..].starts_with(self.texts[id].as_bytes()) {
-                        found(offset, id);
+                        found(offset, None, id);
                     }
                 }
             }
@@ -129,8 +130,15 @@ impl Patterns {
     /// Reports the letter-initial patterns that occur at `word`'s first letter, or after a
     /// prefix that a mention allows. Proclitic sequences are one or two Arabic letters, so
     /// those prefixes are 2 or 4 bytes long (at most [`MAX_PROCLITIC_BYTES`]).
-    fn look_up_word(&self, text: &str, word: Word, found: &mut impl FnMut(usize, PatternId)) {
+    fn look_up_word(
+        &self,
+        text: &str,
+        word: Word,
+        found: &mut impl FnMut(usize, Option<usize>, PatternId),
+    ) {
         let letters = &text[word.start..word.end];
+        let mut found = |start, id| found(start, Some(word.start), id);
+        let found = &mut found;
         self.look_up_at(text, word.start, letters, found);
         for split in [2, MAX_PROCLITIC_BYTES] {
             if split < letters.len() && letters.is_char_boundary(split) {
@@ -178,7 +186,7 @@ mod tests {
     fn occurrences(patterns: &[&str], text: &str) -> Vec<(usize, String)> {
         let patterns = Patterns::new(patterns.iter().map(|text| text.to_string()).collect());
         let mut found = Vec::new();
-        patterns.for_each_occurrence(text, &words(text), |start, id| {
+        patterns.for_each_occurrence(text, &words(text), |start, _, id| {
             found.push((start, patterns.text(id).to_owned()));
         });
         found
