@@ -180,8 +180,22 @@ impl NormalizedText {
                 offset += width;
                 if letter {
                     // The rest of the word: nothing changes while letters are kept as they
-                    // are, so they are skipped without tracking each one.
-                    offset = skip_kept_letters(bytes, offset, classes);
+                    // are, so they are skipped without tracking each one; a single space and
+                    // the next word's first letter are taken here too.
+                    loop {
+                        offset = skip_kept_letters(bytes, offset, classes);
+                        if bytes.get(offset) != Some(&b' ') {
+                            break;
+                        }
+                        let Some(width) = kept_letter_width(bytes, offset + 1, classes) else {
+                            break;
+                        };
+                        let at = out.text.len() + (offset - run_start);
+                        out.words.character(at, false);
+                        out.words.character(at + 1, true);
+                        offset += 1 + width;
+                    }
+                    previous_was_space = false;
                 }
                 continue;
             }
@@ -293,6 +307,23 @@ fn skip_kept_letters(bytes: &[u8], mut offset: usize, classes: &[u8; 0x800]) -> 
         }
     }
     offset
+}
+
+/// The length of the character at `offset` if it is a letter kept as it is (of one or two
+/// bytes), else `None`.
+#[inline(always)]
+fn kept_letter_width(bytes: &[u8], offset: usize, classes: &[u8; 0x800]) -> Option<usize> {
+    const KEPT_LETTER: u8 = KEPT | LETTER;
+    let lead = *bytes.get(offset)?;
+    if lead < 0x80 {
+        (classes[usize::from(lead)] == KEPT_LETTER).then_some(1)
+    } else if lead < 0xE0 {
+        let next = *bytes.get(offset + 1)?;
+        let code = (usize::from(lead) & 0x1F) << 6 | (usize::from(next) & 0x3F);
+        (classes[code] == KEPT_LETTER).then_some(2)
+    } else {
+        None
+    }
 }
 
 /// Offsets fit in 32 bits: the store refuses files over 1 GiB.
