@@ -184,10 +184,9 @@ impl Proposer {
         }
         let first = paragraph.word(index);
         let mut longest: Option<&Cue> = None;
-        // Runs for every word: plain loops, and most words stop at the filtered lookup.
-        for bare in without_proclitics(first) {
+        let consider = |bare: &str| {
             let Some(cues) = self.cues_by_first_word.get(bare) else {
-                continue;
+                return;
             };
             for cue in cues {
                 let rest_matches =
@@ -204,7 +203,9 @@ impl Proposer {
                     longest = Some(cue);
                 }
             }
-        }
+        };
+        // Runs for every word.
+        for_each_bare_form(first, consider);
         longest
     }
 
@@ -368,11 +369,11 @@ impl Proposer {
             // the time on articles with many proposals). Positions come out in text order.
             starts_by_slot.iter_mut().for_each(Vec::clear);
             for index in 0..paragraph.words.len() {
-                for bare in without_proclitics(paragraph.word(index)) {
+                for_each_bare_form(paragraph.word(index), |bare| {
                     if let Some(&slot) = slot_of_first_word.get(bare) {
                         starts_by_slot[slot - 1].push(index);
                     }
-                }
+                });
             }
             for ((form, name), &slot) in forms.iter().zip(&form_slots) {
                 for &start in &starts_by_slot[slot] {
@@ -514,6 +515,22 @@ fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
         .then(|| &word[split..])
     };
     [Some(word), stripped(2), stripped(4)].into_iter().flatten()
+}
+
+/// Calls `found` with each form [`without_proclitics`] yields, in its order, without its
+/// iterator's adaptors: they cost more than the filtered lookups of the words of every
+/// article that these forms feed.
+#[inline(always)]
+fn for_each_bare_form<'a>(word: &'a str, mut found: impl FnMut(&'a str)) {
+    found(word);
+    for split in [2, 4] {
+        if split < word.len()
+            && word.is_char_boundary(split)
+            && is_proclitic_sequence(&word[..split])
+        {
+            found(&word[split..]);
+        }
+    }
 }
 
 fn is_arabic_letter(character: char) -> bool {
