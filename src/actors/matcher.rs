@@ -633,7 +633,7 @@ mod tests {
                 for pattern in 0..matcher.pattern_targets.len() {
                     let form = matcher.patterns.text(pattern);
                     for (start, _) in text.match_indices(form) {
-                        matcher.consider(0, text, start, pattern, &mut slow);
+                        matcher.consider(0, text, start, None, pattern, &mut slow);
                     }
                 }
                 slow.sort_by_key(|candidate| (candidate.end, candidate.start));
