@@ -1,5 +1,7 @@
 //! Actor extraction throughput: the five seed articles repeated to about 1 MB, each article
-//! through `Matcher::find` (normalise, look up forms, resolve, propose), reported in bytes/s.
+//! through `Matcher::find` (normalise, look up forms, resolve, propose), and about 1 MB of
+//! generated articles through `Matcher::find_counts` (what a cold `sahifa list` runs on every
+//! article), reported in bytes/s.
 
 use std::fs;
 use std::hint::black_box;
@@ -7,6 +9,7 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sahifa::actors::{Lexicon, Matcher};
+use sahifa::corpus::Corpus;
 
 const TARGET_BYTES: usize = 1 << 20;
 
@@ -52,6 +55,33 @@ fn extraction(criterion: &mut Criterion) {
         bencher.iter(|| {
             for article in &articles {
                 black_box(matcher.find(black_box(article)));
+            }
+        })
+    });
+
+    // Generated articles (seed 1, as `examples/corpus` writes them), one paragraph a line.
+    let corpus = Corpus::new(1);
+    let mut generated: Vec<String> = Vec::new();
+    let mut generated_bytes = 0;
+    while generated_bytes < TARGET_BYTES {
+        let article = corpus.article(generated.len());
+        generated_bytes += article.len();
+        generated.push(article);
+    }
+    let generated: Vec<Vec<&str>> = generated
+        .iter()
+        .map(|article| {
+            article
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .collect()
+        })
+        .collect();
+    group.throughput(Throughput::Bytes(generated_bytes as u64));
+    group.bench_function("find_counts_generated_1mb", |bencher| {
+        bencher.iter(|| {
+            for article in &generated {
+                black_box(matcher.find_counts(black_box(article)));
             }
         })
     });
