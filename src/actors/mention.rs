@@ -121,8 +121,7 @@ impl ArticleActors {
     /// [`from_mentions`](Self::from_mentions) ranks them.
     pub(crate) fn from_counts(mentions: impl Iterator<Item = (ActorRef, (usize, usize))>) -> Self {
         // Lexicon actors are grouped by sorting their mentions (no hashing, no clones);
-        // proposed names, a few per article, through a map. Groups are ranked as packed keys,
-        // not moved about whole (an article names dozens of actors).
+        // proposed names, a few per article, through a map.
         let mut known: Vec<(ActorIndex, (usize, usize))> =
             Vec::with_capacity(mentions.size_hint().0);
         let mut names: Vec<(String, usize, (usize, usize))> = Vec::new();
@@ -143,70 +142,29 @@ impl ArticleActors {
                 },
             }
         }
-        // Grouped by a sort of one number per mention (actor, then arrival); the first
-        // mention of a run is its earliest.
-        let mut by_actor: Vec<u64> = Vec::with_capacity(known.len());
-        let packed = known.len() <= u32::MAX as usize
-            && known
-                .iter()
-                .all(|(actor, _)| u32::try_from(actor.get()).is_ok());
-        if packed {
-            by_actor.extend(
-                known
-                    .iter()
-                    .enumerate()
-                    .map(|(arrival, (actor, _))| (actor.get() as u64) << 32 | arrival as u64),
-            );
-            by_actor.sort_unstable();
-            known = by_actor
-                .iter()
-                .map(|key| known[(key & u64::from(u32::MAX)) as usize])
-                .collect();
-        }
-        // Sorted by actor, then (packed or not) by where the mentions stand or arrive.
-        if !packed {
-            known.sort_unstable();
-        }
-        // At most one group per mention.
-        let groups = known.len() + names.len();
-        let mut actors: Vec<Option<ActorRef>> = Vec::with_capacity(groups);
-        let mut order: Vec<u128> = Vec::with_capacity(groups);
-        let mut rank = |actor: ActorRef, count: usize, (paragraph, start): (usize, usize)| {
-            let low = |value: usize| u128::from(u32::try_from(value).unwrap_or(u32::MAX));
-            // Most mentions first, then the earliest first mention (never shared by two
-            // groups, so the order is complete).
-            order.push(
-                (u128::from(u32::MAX) - low(count)) << 96
-                    | low(paragraph) << 64
-                    | low(start) << 32
-                    | actors.len() as u128,
-            );
-            actors.push(Some(actor));
-        };
-        for run in known.chunk_by(|a, b| a.0 == b.0) {
-            let first = run.iter().map(|(_, at)| *at).min().unwrap_or_default();
-            rank(ActorRef::Known(run[0].0), run.len(), first);
-        }
-        for (name, count, first) in names {
-            rank(ActorRef::Proposed(name), count, first);
-        }
-        order.sort_unstable();
-        let proposed_groups = group_of_name.len();
-        let mut confirmed = Vec::with_capacity(order.len() - proposed_groups);
-        let mut proposed = Vec::with_capacity(proposed_groups);
-        for key in order {
-            let count = (u32::MAX - (key >> 96) as u32) as usize;
-            let Some(actor) = actors[(key & u128::from(u32::MAX)) as usize].take() else {
-                continue;
-            };
-            let mut group = ActorMentions::counted(actor);
-            group.count = count;
-            if group.confirmed {
-                confirmed.push(group);
-            } else {
-                proposed.push(group);
-            }
-        }
+        known.sort_unstable_by_key(|&(actor, _)| actor);
+        let mut groups: Vec<(usize, (usize, usize), ActorRef)> = known
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let first = run.iter().map(|&(_, at)| at).min().unwrap_or_default();
+                (run.len(), first, ActorRef::Known(run[0].0))
+            })
+            .collect();
+        groups.extend(
+            names
+                .into_iter()
+                .map(|(name, count, first)| (count, first, ActorRef::Proposed(name))),
+        );
+        // Most mentions first, then the earliest first mention: two groups never share one,
+        // so the order is complete.
+        groups.sort_unstable_by_key(|&(count, first, _)| (std::cmp::Reverse(count), first));
+        let (confirmed, proposed) = groups
+            .into_iter()
+            .map(|(count, _, actor)| ActorMentions {
+                count,
+                ..ActorMentions::counted(actor)
+            })
+            .partition(|group| group.confirmed);
         ArticleActors {
             confirmed,
             proposed,

@@ -282,7 +282,7 @@ impl Proposer {
         paragraph.known[index].is_none()
             && word.chars().count() >= 2
             && word.chars().all(is_arabic_letter)
-            && !without_proclitics(word).any(|bare| {
+            && !any_bare_form(word, |bare| {
                 (bare.starts_with("ال") && !(after_particle && bare == word))
                     || self.lexicon_words.contains_key(bare)
                     || self.cues_by_first_word.contains_key(bare)
@@ -504,22 +504,11 @@ fn is_name_particle(word: &str) -> bool {
     )
 }
 
-/// The word itself, then the word with a leading proclitic sequence removed, if it has one.
-fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
-    // Proclitic sequences are one or two two-byte letters: try the splits at bytes 2 and 4
-    // that leave a non-empty rest, without decoding characters (this runs for every word).
-    let stripped = |split: usize| {
-        (split < word.len()
-            && word.is_char_boundary(split)
-            && is_proclitic_sequence(&word[..split]))
-        .then(|| &word[split..])
-    };
-    [Some(word), stripped(2), stripped(4)].into_iter().flatten()
-}
-
-/// Calls `found` with each form [`without_proclitics`] yields, in its order, without its
-/// iterator's adaptors: they cost more than the filtered lookups of the words of every
-/// article that these forms feed.
+/// Calls `found` with the word itself, then the word without each leading proclitic
+/// sequence it has. Proclitic sequences are one or two two-byte letters: the splits at bytes
+/// 2 and 4 that leave a non-empty rest are tried without decoding characters. Plain loops, no
+/// iterator adaptors: this runs for every word of every article, and an iterator over an
+/// array of options cost more than the filtered look-ups these forms feed.
 #[inline(always)]
 fn for_each_bare_form<'a>(word: &'a str, mut found: impl FnMut(&'a str)) {
     found(word);
@@ -531,6 +520,13 @@ fn for_each_bare_form<'a>(word: &'a str, mut found: impl FnMut(&'a str)) {
             found(&word[split..]);
         }
     }
+}
+
+/// True when `test` holds for one of the forms [`for_each_bare_form`] gives.
+fn any_bare_form(word: &str, test: impl Fn(&str) -> bool) -> bool {
+    let mut any = false;
+    for_each_bare_form(word, |bare| any = any || test(bare));
+    any
 }
 
 fn is_arabic_letter(character: char) -> bool {
