@@ -13,7 +13,7 @@ use super::clitics::{
 use super::lexicon::{ActorIndex, ActorKind, Lexicon};
 use super::mention::{ActorRef, ArticleActors, Mention};
 use super::normalize::{NormalizedText, normalize};
-use super::patterns::{MAX_PROCLITIC_BYTES, PatternId, Patterns};
+use super::patterns::{MAX_PROCLITIC_BYTES, Patterns};
 use super::proposals::{KnownSpan, Proposer};
 use super::word_lists::WordLists;
 use super::words::{Word, ends_at_boundary, is_letter, letters_start_before, starts_at_boundary};
@@ -21,9 +21,13 @@ use super::words::{Word, ends_at_boundary, is_letter, letters_start_before, star
 /// Finds actor mentions in articles. Built once per lexicon; shareable across threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    patterns: Patterns,
-    /// Who each pattern may name, by pattern id.
-    pattern_targets: Vec<Vec<FormTarget>>,
+    /// Every pattern, with what the matcher knows of it.
+    patterns: Patterns<PatternFacts>,
+    /// Who each pattern may name: the targets of one pattern are a range of this (see
+    /// [`PatternFacts::targets`]).
+    targets: Vec<FormTarget>,
+    /// The facts of each pattern by id, for the brute-force test; the search hands them over.
+    #[cfg(test)]
     pattern_facts: Vec<PatternFacts>,
     actor_kinds: Vec<ActorKind>,
     word_lists: WordLists,
@@ -84,13 +88,30 @@ impl Candidate<'_> {
     }
 }
 
-/// What the matcher knows of a pattern before searching.
+/// What the matcher knows of a pattern before searching. Kept in the pattern index beside
+/// each pattern's first word, so that checking an occurrence touches no other table (when
+/// the targets were a `Vec` per pattern, loading them was two cache misses per occurrence).
 #[derive(Clone, Copy, Debug)]
 struct PatternFacts {
+    /// Length in bytes, of the normalised text.
+    bytes: u32,
     /// Length in characters.
-    length: usize,
+    length: u32,
+    /// Where its targets are in [`Matcher::targets`].
+    targets_start: u32,
+    targets_len: u32,
     /// The form is a stop word (with or without its prefix, it names nobody).
     is_stop_word: bool,
+    /// Some target may follow no prefix or a proclitic sequence; some target is lam-fused.
+    has_plain_target: bool,
+    has_fused_target: bool,
+}
+
+impl PatternFacts {
+    fn targets(self) -> std::ops::Range<usize> {
+        let start = self.targets_start as usize;
+        start..start + self.targets_len as usize
+    }
 }
 
 /// A lexicon mention after resolution, in normalised coordinates.
@@ -142,22 +163,30 @@ impl Matcher {
         }
         let mut patterns: Vec<String> = targets_by_pattern.keys().cloned().collect();
         patterns.sort();
-        let pattern_targets = patterns
-            .iter()
-            .map(|pattern| targets_by_pattern.remove(pattern).unwrap_or_default())
-            .collect();
-        let pattern_facts = patterns
-            .iter()
-            .map(|pattern| PatternFacts {
-                length: pattern.chars().count(),
-                is_stop_word: word_lists.stop_words.contains(pattern),
+        let mut targets = Vec::new();
+        let patterns: Vec<(String, PatternFacts)> = patterns
+            .into_iter()
+            .map(|pattern| {
+                let pattern_targets = targets_by_pattern.remove(&pattern).unwrap_or_default();
+                let facts = PatternFacts {
+                    bytes: to_u32(pattern.len()),
+                    length: to_u32(pattern.chars().count()),
+                    targets_start: to_u32(targets.len()),
+                    targets_len: to_u32(pattern_targets.len()),
+                    is_stop_word: word_lists.stop_words.contains(&pattern),
+                    has_plain_target: pattern_targets.iter().any(|target| !target.lam_fused),
+                    has_fused_target: pattern_targets.iter().any(|target| target.lam_fused),
+                };
+                targets.extend(pattern_targets);
+                (pattern, facts)
             })
             .collect();
         Matcher {
             fingerprint: fingerprint(lexicon),
+            #[cfg(test)]
+            pattern_facts: patterns.iter().map(|&(_, facts)| facts).collect(),
             patterns: Patterns::new(patterns),
-            pattern_targets,
-            pattern_facts,
+            targets,
             actor_kinds: lexicon.actors().iter().map(|actor| actor.kind).collect(),
             proposer: Proposer::new(lexicon, &word_lists),
             word_lists,
@@ -258,24 +287,24 @@ impl Matcher {
         // between candidates of one length and one start this order is also the order of
         // their ends, as an overlapping automaton reported them before.
         self.patterns
-            .for_each_occurrence(text, words, |form_start, word_start, pattern| {
-                self.consider(paragraph, text, form_start, word_start, pattern, candidates);
+            .for_each_occurrence(text, words, |form_start, word_start, _, facts| {
+                self.consider(paragraph, text, form_start, word_start, facts, candidates);
             });
     }
 
-    /// Validates one occurrence of `pattern` at `form_start`: a whole word after a proclitic
-    /// sequence the pattern allows, not a stop word. `known_word_start`: where the word the
-    /// occurrence stands in starts, when the search knows it.
+    /// Validates one occurrence at `form_start` of the pattern with these facts: a whole word
+    /// after a proclitic sequence the pattern allows, not a stop word. `known_word_start`:
+    /// where the word the occurrence stands in starts, when the search knows it.
     fn consider<'m>(
         &'m self,
         paragraph: usize,
         text: &str,
         form_start: usize,
         known_word_start: Option<usize>,
-        pattern: PatternId,
+        facts: PatternFacts,
         candidates: &mut Vec<Candidate<'m>>,
     ) {
-        let end = form_start + self.patterns.text(pattern).len();
+        let end = form_start + facts.bytes as usize;
         if !ends_at_boundary(text, end) {
             return;
         }
@@ -296,12 +325,9 @@ impl Matcher {
         }
         let plain_ok = prefix.is_empty() || is_proclitic_sequence(prefix);
         let fused_ok = is_lam_fusion_prefix(prefix);
-        let candidate_targets = &self.pattern_targets[pattern];
-        let allowed = |target: &FormTarget| if target.lam_fused { fused_ok } else { plain_ok };
-        if !candidate_targets.iter().any(allowed) {
+        if !(plain_ok && facts.has_plain_target || fused_ok && facts.has_fused_target) {
             return;
         }
-        let facts = self.pattern_facts[pattern];
         if facts.is_stop_word
             || (!prefix.is_empty() && self.word_lists.stop_words.contains(&text[word_start..end]))
         {
@@ -316,12 +342,17 @@ impl Matcher {
             paragraph,
             start,
             end,
-            form_length: facts.length,
-            pattern_targets: candidate_targets,
+            form_length: facts.length as usize,
+            pattern_targets: &self.targets[facts.targets()],
             plain_ok,
             fused_ok,
         });
     }
+}
+
+/// Pattern lengths and target counts of a lexicon fit in 32 bits.
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).expect("lexicon sizes fit in 32 bits")
 }
 
 /// See [`Matcher::fingerprint`]. XXH3 is a fixed, published algorithm: the value is the same
@@ -630,10 +661,10 @@ mod tests {
                 matcher.collect_candidates(0, text, normalized.words(), &mut fast);
                 fast.sort_by_key(|candidate| (candidate.end, candidate.start));
                 let mut slow = Vec::new();
-                for pattern in 0..matcher.pattern_targets.len() {
+                for (pattern, &facts) in matcher.pattern_facts.iter().enumerate() {
                     let form = matcher.patterns.text(pattern);
                     for (start, _) in text.match_indices(form) {
-                        matcher.consider(0, text, start, None, pattern, &mut slow);
+                        matcher.consider(0, text, start, None, facts, &mut slow);
                     }
                 }
                 slow.sort_by_key(|candidate| (candidate.end, candidate.start));

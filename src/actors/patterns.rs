@@ -21,24 +21,28 @@ pub(crate) type PatternId = usize;
 /// letters of two bytes each.
 pub(crate) const MAX_PROCLITIC_BYTES: usize = 4;
 
-/// Normalised forms, each found by its first run of letters (or its first character).
+/// Normalised forms, each found by its first run of letters (or its first character), each
+/// with a payload `P` of the caller's that the search hands back with every occurrence.
 #[derive(Clone, Debug)]
-pub(crate) struct Patterns {
+pub(crate) struct Patterns<P> {
     texts: Vec<Box<str>>,
     /// Patterns that start with a letter, by their first run of letters.
-    by_first_word: WordMap<Vec<Follower>>,
+    by_first_word: WordMap<Vec<Follower<P>>>,
     /// Patterns that start with anything else (a digit, a sign), by their first character.
-    by_first_character: HashMap<char, Vec<PatternId>>,
+    by_first_character: HashMap<char, Vec<(PatternId, P)>>,
 }
 
 /// A pattern found by its first word, and what must follow that word in the text.
 #[derive(Clone, Copy, Debug)]
-struct Follower {
+struct Follower<P> {
     id: PatternId,
     /// The rest's first 8 bytes (zero-padded), compared before the whole rest: most patterns
     /// that share a first word (محمد، وزارة، مجلس) differ there.
     rest_head: u64,
     rest_mask: u64,
+    /// Kept beside the look-up's result rather than in a table by id: fetching it from
+    /// there was a cache miss for most occurrences at 10,000 articles.
+    payload: P,
 }
 
 /// Up to eight bytes of `bytes` from `at` as a little-endian number (zero-padded), and the
@@ -55,12 +59,14 @@ fn head_at(bytes: &[u8], at: usize) -> (u64, u64) {
     (u64::from_le_bytes(padded), mask)
 }
 
-impl Patterns {
-    /// Indexes `texts` (normalised, non-empty); a pattern's id is its index in `texts`.
-    pub fn new(texts: Vec<String>) -> Self {
-        let mut by_first_word: WordMap<Vec<Follower>> = WordMap::default();
-        let mut by_first_character: HashMap<char, Vec<PatternId>> = HashMap::default();
-        for (id, text) in texts.iter().enumerate() {
+impl<P: Copy> Patterns<P> {
+    /// Indexes `patterns` (normalised, non-empty texts, each with its payload); a pattern's id
+    /// is its index in `patterns`.
+    pub fn new(patterns: Vec<(String, P)>) -> Self {
+        let mut by_first_word: WordMap<Vec<Follower<P>>> = WordMap::default();
+        let mut by_first_character: HashMap<char, Vec<(PatternId, P)>> = HashMap::default();
+        for (id, (text, payload)) in patterns.iter().enumerate() {
+            let payload = *payload;
             let Some(first) = text.chars().next() else {
                 continue;
             };
@@ -74,18 +80,27 @@ impl Patterns {
                     id,
                     rest_head,
                     rest_mask,
+                    payload,
                 });
             } else {
-                by_first_character.entry(first).or_default().push(id);
+                by_first_character
+                    .entry(first)
+                    .or_default()
+                    .push((id, payload));
             }
         }
         Patterns {
-            texts: texts.into_iter().map(String::into_boxed_str).collect(),
+            texts: patterns
+                .into_iter()
+                .map(|(text, _)| text.into_boxed_str())
+                .collect(),
             by_first_word,
             by_first_character,
         }
     }
 
+    /// The text of a pattern (the search hands over payloads, not texts).
+    #[cfg(test)]
     pub fn text(&self, pattern: PatternId) -> &str {
         &self.texts[pattern]
     }
@@ -95,12 +110,13 @@ impl Patterns {
     /// that is a proclitic sequence or the lam that fuses with an article, or at a non-letter
     /// that starts a pattern. Whether the occurrence ends at a word boundary is the caller's
     /// to check. Occurrences come in order of start. `found` also learns where the word of a
-    /// letter-initial occurrence starts (its prefix before it), `None` for the others.
+    /// letter-initial occurrence starts (its prefix before it), `None` for the others, and the
+    /// pattern's payload.
     pub fn for_each_occurrence(
         &self,
         text: &str,
         words: &[Word],
-        mut found: impl FnMut(usize, Option<usize>, PatternId),
+        mut found: impl FnMut(usize, Option<usize>, PatternId, P),
     ) {
         let mut next_word = 0;
         if !self.by_first_character.is_empty() {
@@ -115,9 +131,9 @@ impl Patterns {
                     self.look_up_word(text, word, &mut found);
                     next_word += 1;
                 }
-                for &id in ids {
+                for &(id, payload) in ids {
                     if text.as_bytes()[offset..].starts_with(self.texts[id].as_bytes()) {
-                        found(offset, None, id);
+                        found(offset, None, id, payload);
                     }
                 }
             }
@@ -134,10 +150,10 @@ impl Patterns {
         &self,
         text: &str,
         word: Word,
-        found: &mut impl FnMut(usize, Option<usize>, PatternId),
+        found: &mut impl FnMut(usize, Option<usize>, PatternId, P),
     ) {
         let letters = &text[word.start..word.end];
-        let mut found = |start, id| found(start, Some(word.start), id);
+        let mut found = |start, id, payload| found(start, Some(word.start), id, payload);
         let found = &mut found;
         self.look_up_at(text, word.start, letters, found);
         for split in [2, MAX_PROCLITIC_BYTES] {
@@ -157,7 +173,7 @@ impl Patterns {
         text: &str,
         start: usize,
         first_word: &str,
-        found: &mut impl FnMut(usize, PatternId),
+        found: &mut impl FnMut(usize, PatternId, P),
     ) {
         let Some(followers) = self.by_first_word.get(first_word) else {
             return;
@@ -168,11 +184,11 @@ impl Patterns {
         for follower in followers {
             if follower.rest_mask == 0 {
                 // A one-word pattern: the word itself was the key.
-                found(start, follower.id);
+                found(start, follower.id, follower.payload);
             } else if text_head & follower.rest_mask == follower.rest_head
                 && bytes[start..].starts_with(self.texts[follower.id].as_bytes())
             {
-                found(start, follower.id);
+                found(start, follower.id, follower.payload);
             }
         }
     }
@@ -184,9 +200,9 @@ mod tests {
     use crate::actors::words::words;
 
     fn occurrences(patterns: &[&str], text: &str) -> Vec<(usize, String)> {
-        let patterns = Patterns::new(patterns.iter().map(|text| text.to_string()).collect());
+        let patterns = Patterns::new(patterns.iter().map(|text| (text.to_string(), ())).collect());
         let mut found = Vec::new();
-        patterns.for_each_occurrence(text, &words(text), |start, _, id| {
+        patterns.for_each_occurrence(text, &words(text), |start, _, id, ()| {
             found.push((start, patterns.text(id).to_owned()));
         });
         found
