@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sahifa::store::load::SEEDS;
+use sahifa::store::load::{FetchOptions, SEEDS};
 use sahifa::store::{LoadEvent, Source, Store, load_sources_parallel};
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -77,7 +77,9 @@ fn load(dir: &Path, workers: usize) -> (Duration, Duration, Store, u64) {
     let started = Instant::now();
     let (tx, rx) = mpsc::channel();
     let sources = vec![Source::Path(dir.to_path_buf())];
-    let loader = std::thread::spawn(move || load_sources_parallel(&sources, workers, tx));
+    let loader = std::thread::spawn(move || {
+        load_sources_parallel(&sources, workers, &FetchOptions::default(), tx)
+    });
     let mut store = Store::new();
     let mut first = None;
     for event in rx {

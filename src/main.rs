@@ -17,7 +17,8 @@ use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
 use sahifa::cli::sources::load_catalog;
 use sahifa::config::Config;
-use sahifa::store::{Source, Store, load_all};
+use sahifa::store::load::{FeedCache, FetchOptions};
+use sahifa::store::{Source, Store, load_all_with};
 use sahifa::text::{BaseDirection, Direction, LayoutOptions};
 
 /// A terminal news reader built first for right-to-left languages.
@@ -30,8 +31,9 @@ struct Cli {
     /// ~/.config/sahifa/config.toml, if present]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Neither read nor write the actor cache ($XDG_CACHE_HOME/sahifa/actors.bin, else
-    /// ~/.cache/sahifa/actors.bin): every article's actors are searched for
+    /// Neither read nor write sahifa's caches ($XDG_CACHE_HOME/sahifa, else ~/.cache/sahifa):
+    /// every article's actors are searched for (actors.bin), and every feed is fetched whole,
+    /// with no copy to read offline when a fetch fails (feeds/)
     #[arg(long, global = true)]
     no_cache: bool,
     /// Text, feed (RSS, Atom, JSON Feed), JSON or OPML files, folders, http(s) feed URLs, or -
@@ -184,9 +186,12 @@ fn main() -> ExitCode {
                 sahifa::cli::list::print(catalog, &state, json, out)
             },
         ),
-        Some(Command::Show { json, id, sources }) => {
-            show(&id, &sources_or_config(&sources, &config), json)
-        }
+        Some(Command::Show { json, id, sources }) => show(
+            &id,
+            &sources_or_config(&sources, &config),
+            json,
+            &fetch_options(cli.no_cache),
+        ),
         Some(Command::StateStress {
             mode,
             prefix,
@@ -206,14 +211,19 @@ fn main() -> ExitCode {
             Detail::Mentions,
             |catalog, out| sahifa::cli::actors::print(catalog, json, out),
         ),
-        None => sahifa::runner::run(cli.sources, &config, actor_cache(cli.no_cache)),
+        None => sahifa::runner::run(
+            cli.sources,
+            &config,
+            actor_cache(cli.no_cache),
+            fetch_options(cli.no_cache),
+        ),
     }
 }
 
 /// `sahifa show`: load `sources`, find the article `id` names, print it.
-fn show(id: &str, sources: &[PathBuf], json: bool) -> ExitCode {
+fn show(id: &str, sources: &[PathBuf], json: bool, fetch: &FetchOptions) -> ExitCode {
     let sources: Vec<Source> = sources.iter().map(Source::from_arg).collect();
-    let (articles, warnings) = load_all(&sources);
+    let (articles, warnings) = load_all_with(&sources, fetch);
     for warning in &warnings {
         eprintln!("sahifa: warning: {warning}");
     }
@@ -253,6 +263,20 @@ fn actor_cache(no_cache: bool) -> Option<PathBuf> {
     }
 }
 
+/// How feeds are fetched: through the cache of feed copies, unless `--no-cache` was given
+/// (or no home is known).
+fn fetch_options(no_cache: bool) -> FetchOptions {
+    let cache = if no_cache {
+        None
+    } else {
+        FeedCache::default_dir(|name| std::env::var(name).ok()).map(FeedCache::new)
+    };
+    FetchOptions {
+        cache,
+        ..FetchOptions::default()
+    }
+}
+
 /// The sources named on the command line, else the config file's.
 fn sources_or_config(sources: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     if sources.is_empty() {
@@ -272,7 +296,13 @@ fn print_catalog(
 ) -> ExitCode {
     let sources = sources_or_config(&input.sources, config);
     let cache = actor_cache(no_cache);
-    let catalog = match load_catalog(&sources, input.actors.as_deref(), detail, cache.as_deref()) {
+    let catalog = match load_catalog(
+        &sources,
+        input.actors.as_deref(),
+        detail,
+        cache.as_deref(),
+        fetch_options(no_cache),
+    ) {
         Ok(catalog) => catalog,
         Err(message) => {
             eprintln!("{message}");

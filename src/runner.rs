@@ -27,6 +27,7 @@ use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
 use crate::keymap::{Context, Keymap, join_arabic_pairs};
 use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
+use crate::store::load::FetchOptions;
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{Screen, Theme, help_lines};
 
@@ -61,8 +62,13 @@ pub const TEST_PANIC_VAR: &str = "SAHIFA_TEST_PANIC";
 /// file's sources, else the seed articles), with the config's settings and keys, and returns
 /// when the person quits. Errors are one line on stderr. `actor_cache` is the actor cache
 /// file, if one is used.
-pub fn run(sources: Vec<PathBuf>, config: &Config, actor_cache: Option<PathBuf>) -> ExitCode {
-    match run_reader(sources, config, actor_cache) {
+pub fn run(
+    sources: Vec<PathBuf>,
+    config: &Config,
+    actor_cache: Option<PathBuf>,
+    fetch: FetchOptions,
+) -> ExitCode {
+    match run_reader(sources, config, actor_cache, fetch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             say_on_stderr(&error.to_string());
@@ -75,6 +81,7 @@ fn run_reader(
     paths: Vec<PathBuf>,
     config: &Config,
     actor_cache: Option<PathBuf>,
+    fetch: FetchOptions,
 ) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
@@ -91,7 +98,7 @@ fn run_reader(
     } else {
         paths.iter().map(Source::from_arg).collect()
     };
-    let (loads, _loader) = spawn_load(sources, 0)?;
+    let (loads, _loader) = spawn_load(sources, 0, fetch)?;
     let actors = ActorWorker::spawn(actor_cache)?;
     let mut state = ReaderState::open()?;
 

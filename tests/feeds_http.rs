@@ -1,6 +1,7 @@
 //! Feed URLs against a server each test starts on 127.0.0.1 (no other network): success,
 //! HTTP errors, redirects and redirect loops, gzip, a server that never answers, a body over
-//! the size limit, and the real binary given URLs.
+//! the size limit, the real binary given URLs, and the copies kept of feeds (conditional
+//! fetches, reading offline).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -33,7 +34,7 @@ const MAX_CONNECTIONS: usize = 32;
 const HANG: Duration = Duration::from_secs(5);
 
 impl Server {
-    fn start(route: fn(&str, &str) -> Reply) -> Server {
+    fn start(route: fn(&str, &str, &str) -> Reply) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -57,7 +58,7 @@ impl Server {
 
 fn serve(
     stream: TcpStream,
-    route: fn(&str, &str) -> Reply,
+    route: fn(&str, &str, &str) -> Reply,
     origin: &str,
     seen: &Mutex<Vec<String>>,
 ) {
@@ -71,9 +72,9 @@ fn serve(
         head.push_str(&line);
     }
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    seen.lock().unwrap().push(head);
+    seen.lock().unwrap().push(head.clone());
     let mut stream = stream;
-    match route(&path, origin) {
+    match route(&path, origin, &head) {
         Reply::Hang => thread::sleep(HANG),
         Reply::Send(status, headers, body) => {
             let mut out = format!(
@@ -110,7 +111,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
-fn routes(path: &str, origin: &str) -> Reply {
+fn routes(path: &str, origin: &str, _head: &str) -> Reply {
     match path {
         "/feed" | "/feed?again" => xml(FEED),
         "/missing" => Reply::Send(404, vec![], b"not here".to_vec()),
@@ -157,6 +158,7 @@ fn routes(path: &str, origin: &str) -> Reply {
 /// Short limits so failing cases end quickly.
 fn quick() -> FetchOptions {
     FetchOptions {
+        cache: None,
         connect_timeout: Duration::from_secs(2),
         read_timeout: Duration::from_secs(1),
         total_timeout: Duration::from_secs(4),
@@ -392,7 +394,7 @@ fn urls_arrive_in_the_background_with_progress() {
             "/tests/fixtures/feeds/classic.rss"
         )),
     ];
-    let (events, handle) = spawn_load(sources, 0).unwrap();
+    let (events, handle) = spawn_load(sources, 0, FetchOptions::default()).unwrap();
     let mut titles = Vec::new();
     let mut warnings = Vec::new();
     let mut last_progress = None;
@@ -418,4 +420,142 @@ fn urls_arrive_in_the_background_with_progress() {
         (3, 2, 1)
     );
     assert!(!summary.cancelled);
+}
+
+/// A feed that changes by validator: `/etag` answers 304 to `If-None-Match: "v1"`, `/dated`
+/// to `If-Modified-Since` of its date; `/gone` is always a 503.
+fn conditional_routes(path: &str, origin: &str, head: &str) -> Reply {
+    const DATE: &str = "Wed, 02 Dec 2026 10:00:00 GMT";
+    let has = |header: &str| head.lines().any(|line| line.eq_ignore_ascii_case(header));
+    match path {
+        "/etag" if has("if-none-match: \"v1\"") => Reply::Send(304, vec![], Vec::new()),
+        "/etag" => Reply::Send(
+            200,
+            vec![("ETag", "\"v1\"".to_string())],
+            FEED.as_bytes().to_vec(),
+        ),
+        "/dated" if has(&format!("if-modified-since: {DATE}")) => {
+            Reply::Send(304, vec![], Vec::new())
+        }
+        "/dated" => Reply::Send(
+            200,
+            vec![("Last-Modified", DATE.to_string())],
+            FEED.as_bytes().to_vec(),
+        ),
+        "/gone" => Reply::Send(503, vec![], Vec::new()),
+        _ => routes(path, origin, head),
+    }
+}
+
+fn with_cache(dir: &std::path::Path) -> FetchOptions {
+    FetchOptions {
+        cache: Some(sahifa::store::load::FeedCache::new(dir.join("feeds"))),
+        ..quick()
+    }
+}
+
+fn request_heads(server: &Server) -> Vec<String> {
+    server.requests.lock().unwrap().clone()
+}
+
+#[test]
+fn an_unchanged_feed_is_fetched_conditionally_and_read_from_its_copy() {
+    let server = Server::start(conditional_routes);
+    let tmp = TempDir::new().unwrap();
+    let options = with_cache(tmp.path());
+    for path in ["/etag", "/dated"] {
+        let url = server.url(path);
+        let first = load_url(url.clone(), &options);
+        let second = load_url(url.clone(), &options);
+        assert!(first.warnings.is_empty(), "{:?}", first.warnings);
+        assert!(second.warnings.is_empty(), "{:?}", second.warnings);
+        assert_eq!(first.articles.len(), 1);
+        assert_eq!(second.articles, first.articles, "{path}");
+    }
+    let heads = request_heads(&server);
+    assert_eq!(heads.len(), 4);
+    let lower: Vec<String> = heads.iter().map(|h| h.to_ascii_lowercase()).collect();
+    assert!(!lower[0].contains("if-none-match"), "{}", heads[0]);
+    assert!(lower[1].contains("if-none-match: \"v1\""), "{}", heads[1]);
+    assert!(!lower[2].contains("if-modified-since"), "{}", heads[2]);
+    assert!(
+        lower[3].contains("if-modified-since: wed, 02 dec 2026"),
+        "{}",
+        heads[3]
+    );
+}
+
+#[test]
+fn a_feed_that_cannot_be_fetched_is_read_from_its_copy_with_a_warning() {
+    let server = Server::start(conditional_routes);
+    let tmp = TempDir::new().unwrap();
+    let options = with_cache(tmp.path());
+    let url = server.url("/etag");
+    let fresh = load_url(url.clone(), &options);
+    assert_eq!(fresh.articles.len(), 1);
+    // The same cache, now asked for by a server that is down: copy the file over.
+    let down = server.url("/gone");
+    let cache = options.cache.as_ref().unwrap();
+    let mut copy = cache.get(&url).unwrap();
+    copy.url = down.clone();
+    cache.save(&copy).unwrap();
+    let offline = load_url(down.clone(), &options);
+    assert_eq!(offline.articles.len(), 1);
+    assert_eq!(offline.articles[0].title(), fresh.articles[0].title());
+    let lines: Vec<String> = offline.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    // Its age is a second or two at most, whichever side of a second the test runs.
+    let age = lines[0]
+        .strip_prefix(&format!("{down}: showing the copy fetched "))
+        .and_then(|rest| {
+            rest.strip_suffix(" ago: the server answered HTTP 503 (service unavailable)")
+        });
+    assert!(
+        matches!(age, Some("0 seconds" | "1 second" | "2 seconds")),
+        "{}",
+        lines[0]
+    );
+    assert!(!offline.warnings[0].skipped());
+    // Without a copy, the same failure skips the feed.
+    let other = TempDir::new().unwrap();
+    let none = load_url(down, &with_cache(other.path()));
+    assert!(none.articles.is_empty());
+    assert!(none.warnings[0].skipped());
+}
+
+#[test]
+fn the_binary_keeps_copies_unless_told_not_to() {
+    let server = Server::start(conditional_routes);
+    let tmp = TempDir::new().unwrap();
+    let home = tmp.path().join("home");
+    let list = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_sahifa"))
+            .arg("list")
+            .args(extra)
+            .arg(server.url("/etag"))
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .output()
+            .unwrap()
+    };
+    let first = list(&[]);
+    assert!(first.status.success());
+    let feeds = home.join("cache/sahifa/feeds");
+    assert_eq!(std::fs::read_dir(&feeds).unwrap().count(), 1);
+    let second = list(&[]);
+    assert_eq!(second.stdout, first.stdout);
+    let third = list(&["--no-cache"]);
+    assert_eq!(third.stdout, first.stdout);
+    let lower: Vec<String> = request_heads(&server)
+        .iter()
+        .map(|head| head.to_ascii_lowercase())
+        .collect();
+    assert_eq!(lower.len(), 3);
+    assert!(lower[1].contains("if-none-match"));
+    assert!(
+        !lower[2].contains("if-none-match"),
+        "--no-cache sent validators"
+    );
 }

@@ -6,17 +6,20 @@ use std::path::{Path, PathBuf};
 use crate::actor_cache::ActorCache;
 use crate::actors::Lexicon;
 use crate::catalog::{Catalog, Detail, FIND_SLICE};
+use crate::store::load::FetchOptions;
 use crate::store::{LoadEvent, Source, spawn_load};
 
 /// Load `sources` (none: the embedded seeds) and find their actors with the built-in lexicon,
 /// plus the user's file (`--actors FILE`, else the XDG config one if present), keeping
 /// `detail` of what is found. With a `cache` file, what it holds is not searched again, and
 /// what was searched is saved in it (a cache that cannot be read or written is a warning).
+/// URLs are fetched as `fetch` says (through its cache of feeds, if it has one).
 pub fn load_catalog(
     sources: &[PathBuf],
     actors_file: Option<&Path>,
     detail: Detail,
     cache: Option<&Path>,
+    fetch: FetchOptions,
 ) -> Result<Catalog, String> {
     let lexicon = match actors_file {
         Some(path) => Lexicon::load_user(path),
@@ -34,8 +37,8 @@ pub fn load_catalog(
     let sources: Vec<Source> = sources.iter().map(Source::from_arg).collect();
     // Actors are found while loading goes on, a slice at a time: the loader's threads and
     // the finder's share the cores instead of taking turns.
-    let (events, loader) =
-        spawn_load(sources, 0).map_err(|error| format!("sahifa: cannot start loading: {error}"))?;
+    let (events, loader) = spawn_load(sources, 0, fetch)
+        .map_err(|error| format!("sahifa: cannot start loading: {error}"))?;
     let mut pending = Vec::new();
     for event in events {
         match event {

@@ -32,7 +32,7 @@ pub use article_builder::ArticleBuilder;
 pub use article_id::{ArticleId, ParseArticleIdError};
 pub use language::is_rtl_language;
 pub use load::{LoadEvent, LoadSummary, LoadWarning, Source, SourceKind, WarningKind};
-pub use load::{load_all, load_sources_parallel, spawn_load};
+pub use load::{load_all, load_all_with, load_sources_parallel, spawn_load};
 pub use paragraph::Paragraph;
 pub use residue::{ResidueParseError, ResidueParseErrorKind, ResidueRules};
 pub use sanitize::{ColumnShift, Sanitized, sanitize_line};

@@ -11,12 +11,16 @@ use std::time::Duration;
 
 use ureq::ResponseExt;
 
+use super::feed_cache::{FeedCache, storable_header};
 use super::load_warning::WarningKind;
 
-/// Limits for one fetch. [`FetchOptions::default`] is what the loaders use; tests shorten
-/// the timeouts.
+/// Limits for one fetch, and where copies of feeds are kept. [`FetchOptions::default`] is
+/// what the loaders use without a cache; tests shorten the timeouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchOptions {
+    /// Where the last copy of each feed is kept, to fetch it conditionally and to read it
+    /// offline; `None`: every fetch is a full one and a failed fetch shows nothing.
+    pub cache: Option<FeedCache>,
     /// Connecting (DNS and TCP/TLS) may take this long.
     pub connect_timeout: Duration,
     /// The response headers, and each later read, may take this long.
@@ -35,6 +39,7 @@ pub const MAX_FEED_BYTES: u64 = 32 * 1024 * 1024;
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
+            cache: None,
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(60),
@@ -60,8 +65,38 @@ pub struct Fetched {
     pub final_url: String,
 }
 
+/// The validators of a copy already held, sent so that the server may answer `304`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a conditional fetch found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fresh {
+    /// A new body, with the validators to send next time.
+    Body(Fetched, Validators),
+    /// `304 Not Modified`: the copy held is still current.
+    NotModified,
+}
+
 /// Fetches `url` within `options`' limits.
 pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, WarningKind> {
+    match fetch_unless_unchanged(url, options, &Validators::default())? {
+        Fresh::Body(fetched, _) => Ok(fetched),
+        // Only a request with validators can be answered 304.
+        Fresh::NotModified => Err(WarningKind::HttpStatus { status: 304 }),
+    }
+}
+
+/// Fetches `url` within `options`' limits, sending `held` (`If-None-Match`,
+/// `If-Modified-Since`) so that an unchanged feed comes back as [`Fresh::NotModified`].
+pub fn fetch_unless_unchanged(
+    url: &str,
+    options: &FetchOptions,
+    held: &Validators,
+) -> Result<Fresh, WarningKind> {
     let config = ureq::Agent::config_builder()
         .timeout_global(Some(options.total_timeout))
         .timeout_connect(Some(options.connect_timeout))
@@ -78,7 +113,32 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, WarningKind> 
         .http_status_as_error(true)
         .build();
     let agent = ureq::Agent::new_with_config(config);
-    let mut response = agent.get(url).call().map_err(|e| warning(e, options))?;
+    let mut request = agent.get(url);
+    if let Some(etag) = &held.etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(modified) = &held.last_modified {
+        request = request.header("If-Modified-Since", modified);
+    }
+    let mut response = match request.call() {
+        Ok(response) => response,
+        Err(ureq::Error::StatusCode(304)) => return Ok(Fresh::NotModified),
+        Err(error) => return Err(warning(error, options)),
+    };
+    if response.status() == 304 {
+        return Ok(Fresh::NotModified);
+    }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .and_then(storable_header)
+    };
+    let validators = Validators {
+        etag: header("etag"),
+        last_modified: header("last-modified"),
+    };
     let final_url = response.get_uri().to_string();
     let body = response
         .body_mut()
@@ -86,7 +146,7 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, WarningKind> 
         .limit(options.max_bytes)
         .read_to_vec()
         .map_err(|e| warning(e, options))?;
-    Ok(Fetched { body, final_url })
+    Ok(Fresh::Body(Fetched { body, final_url }, validators))
 }
 
 /// The warning for a failed fetch.

@@ -108,6 +108,15 @@ pub enum WarningKind {
         /// The reason, in the HTTP client's words.
         reason: String,
     },
+    /// The feed could not be fetched (`reason`), and the copy kept from an earlier fetch,
+    /// this many seconds old, was read instead.
+    OfflineCopy {
+        reason: Box<WarningKind>,
+        age_seconds: u64,
+    },
+    /// The feed was read, but its copy for next time could not be written (the system's
+    /// reason).
+    CacheNotSaved { reason: String },
 }
 
 /// Why a file was taken for binary.
@@ -153,6 +162,8 @@ impl LoadWarning {
                 | WarningKind::HugeLine { .. }
                 | WarningKind::BadRecord { .. }
                 | WarningKind::NoEntries
+                | WarningKind::OfflineCopy { .. }
+                | WarningKind::CacheNotSaved { .. }
         )
     }
 }
@@ -164,8 +175,14 @@ impl fmt::Display for LoadWarning {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        f.write_str(": ")?;
-        match &self.kind {
+        write!(f, ": {}", self.kind)
+    }
+}
+
+/// What happened, on one line (after the source, in a [`LoadWarning`]).
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             WarningKind::NotFound => f.write_str("skipped: no such file or folder"),
             WarningKind::Unreadable { reason } => write!(f, "skipped: cannot read it: {reason}"),
             WarningKind::Empty => f.write_str("skipped: the file is empty"),
@@ -246,8 +263,36 @@ impl fmt::Display for LoadWarning {
                 f.write_str("skipped: cannot fetch it: ")?;
                 write_escaped(f, reason)
             }
+            WarningKind::OfflineCopy {
+                reason,
+                age_seconds,
+            } => {
+                let reason = reason.to_string();
+                let reason = reason.strip_prefix("skipped: ").unwrap_or(&reason);
+                write!(
+                    f,
+                    "showing the copy fetched {} ago: {reason}",
+                    age(*age_seconds)
+                )
+            }
+            WarningKind::CacheNotSaved { reason } => {
+                f.write_str("read, but its copy for offline reading was not saved: ")?;
+                write_escaped(f, reason)
+            }
         }
     }
+}
+
+/// An age in the largest whole unit: "40 seconds", "1 minute", "3 hours", "12 days".
+fn age(seconds: u64) -> String {
+    let (count, unit) = match seconds {
+        0..60 => (seconds, "second"),
+        60..3_600 => (seconds / 60, "minute"),
+        3_600..86_400 => (seconds / 3_600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural}")
 }
 
 /// The usual reason phrase of common HTTP error statuses.
@@ -277,6 +322,29 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn ages_read_in_their_largest_whole_unit() {
+        let ages: Vec<String> = [0, 1, 59, 60, 119, 3_599, 3_600, 86_399, 86_400, 200_000]
+            .into_iter()
+            .map(age)
+            .collect();
+        assert_eq!(
+            ages,
+            [
+                "0 seconds",
+                "1 second",
+                "59 seconds",
+                "1 minute",
+                "1 minute",
+                "59 minutes",
+                "1 hour",
+                "23 hours",
+                "1 day",
+                "2 days"
+            ]
+        );
+    }
 
     #[test]
     fn warnings_read_as_one_line() {

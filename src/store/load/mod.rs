@@ -6,6 +6,7 @@
 //! Nothing here prints. Imports std and the rest of the store.
 
 mod feed;
+mod feed_cache;
 mod html;
 mod http;
 mod json_articles;
@@ -25,13 +26,17 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub use feed::{Sniffed, parse_feed, sniff};
+pub use feed_cache::{FeedCache, FeedCopy};
 pub use html::{HtmlText, decode_entities, html_to_line, html_to_paragraphs};
-pub use http::{FetchOptions, Fetched, MAX_FEED_BYTES, USER_AGENT, fetch};
+pub use http::{
+    FetchOptions, Fetched, Fresh, MAX_FEED_BYTES, USER_AGENT, Validators, fetch,
+    fetch_unless_unchanged,
+};
 pub use json_articles::{parse_json, parse_json_lines};
 pub use load_event::{LoadEvent, LoadSummary};
 pub use load_warning::{BinaryEvidence, LoadWarning, WarningKind};
 pub use loaded::Loaded;
-pub use parallel::{load_all, load_sources_parallel, spawn_load};
+pub use parallel::{load_all, load_all_with, load_sources_parallel, spawn_load};
 pub use plain_text::{HUGE_LINE_BYTES, parse_plain_text};
 pub use seeds::{SEEDS, load_seed};
 pub use source::Source;
@@ -49,8 +54,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Reads one input with the loader for its kind: the dispatch point. A new [`SourceKind`]
 /// gets its arm here (the match is exhaustive, so the compiler points at it).
-/// `buf` is scratch space reused between calls.
-fn load_item(item: WorkItem, buf: &mut Vec<u8>) -> Loaded {
+/// `buf` is scratch space reused between calls; `fetch` says how URLs are fetched.
+fn load_item(item: WorkItem, buf: &mut Vec<u8>, fetch: &FetchOptions) -> Loaded {
     let loaded = match item {
         WorkItem::Seed(index) => load_seed(index),
         WorkItem::Stdin => {
@@ -68,7 +73,7 @@ fn load_item(item: WorkItem, buf: &mut Vec<u8>) -> Loaded {
                 Err(kind) => Loaded::warning(LoadWarning::new(source, kind)),
             }
         }
-        WorkItem::Url(url) => load_url(url, &FetchOptions::default()),
+        WorkItem::Url(url) => load_url(url, fetch),
     };
     if buf.len() > KEEP_BUFFER_BYTES {
         *buf = Vec::new(); // do not hold on to a huge file's buffer
@@ -99,20 +104,89 @@ pub fn load_url(url: String, options: &FetchOptions) -> Loaded {
     load_url_within(url, options, &mut lists)
 }
 
+/// Fetches `url`, through the cache of `options` if it has one: the copy held is sent as
+/// validators, an answer `304` or a failed fetch give the copy back (the failure with a
+/// warning saying how old the copy is), and a new body replaces the copy.
+fn fetch_through_cache(
+    url: &str,
+    options: &FetchOptions,
+) -> (Result<Fetched, WarningKind>, Option<WarningKind>) {
+    let Some(cache) = &options.cache else {
+        return (fetch(url, options), None);
+    };
+    let held = cache.get(url);
+    let validators = held
+        .as_ref()
+        .map_or_else(Validators::default, |copy| Validators {
+            etag: copy.etag.clone(),
+            last_modified: copy.last_modified.clone(),
+        });
+    let now = feed_cache::now_seconds();
+    let as_fetched = |copy: FeedCopy| Fetched {
+        body: copy.body,
+        final_url: copy.final_url,
+    };
+    match (fetch_unless_unchanged(url, options, &validators), held) {
+        (Ok(Fresh::Body(fetched, validators)), _) => {
+            let copy = FeedCopy {
+                url: url.to_owned(),
+                final_url: fetched.final_url.clone(),
+                etag: validators.etag,
+                last_modified: validators.last_modified,
+                fetched: now,
+                body: fetched.body.clone(),
+            };
+            let saved = cache
+                .save(&copy)
+                .err()
+                .map(|error| WarningKind::CacheNotSaved {
+                    reason: error.to_string(),
+                });
+            (Ok(fetched), saved)
+        }
+        (Ok(Fresh::NotModified), Some(copy)) => {
+            let saved = cache.touch(copy.clone(), now);
+            let warning = saved
+                .as_ref()
+                .err()
+                .map(|error| WarningKind::CacheNotSaved {
+                    reason: error.to_string(),
+                });
+            (Ok(as_fetched(saved.unwrap_or(copy))), warning)
+        }
+        // A 304 without a copy sent no validators of ours: the server is wrong.
+        (Ok(Fresh::NotModified), None) => (Err(WarningKind::HttpStatus { status: 304 }), None),
+        (Err(reason), Some(copy)) => {
+            let age_seconds = now.saturating_sub(copy.fetched);
+            let warning = WarningKind::OfflineCopy {
+                reason: Box::new(reason),
+                age_seconds,
+            };
+            (Ok(as_fetched(copy)), Some(warning))
+        }
+        (Err(reason), None) => (Err(reason), None),
+    }
+}
+
 /// [`load_url`], with the OPML lists already read on this path.
 fn load_url_within(url: String, options: &FetchOptions, lists: &mut Vec<String>) -> Loaded {
-    let fetched = match fetch(&url, options) {
+    let (fetched, caveat) = fetch_through_cache(&url, options);
+    let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(kind) => return Loaded::warning(LoadWarning::new(SourceRef::Url(url), kind)),
     };
     let source = SourceRef::Url(url);
+    let caveat = caveat.map(|kind| LoadWarning::new(source.clone(), kind));
     if sniff(&fetched.body) != Sniffed::Opml {
-        return parse_feed(source, &fetched.body, Some(&fetched.final_url));
+        let mut loaded = parse_feed(source, &fetched.body, Some(&fetched.final_url));
+        loaded.warnings.splice(0..0, caveat);
+        return loaded;
     }
     let mut loaded = Loaded {
         bytes: fetched.body.len() as u64,
         ..Loaded::default()
     };
+    loaded.warnings.extend(caveat);
     if lists.contains(&fetched.final_url) || lists.len() >= MAX_REMOTE_LISTS {
         loaded
             .warnings

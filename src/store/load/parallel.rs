@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use super::super::Store;
 use super::super::article::Article;
+use super::http::FetchOptions;
 use super::load_event::{LoadEvent, LoadSummary};
 use super::load_item;
 use super::load_warning::LoadWarning;
@@ -61,7 +62,8 @@ enum Message {
     WalkWarning { before: usize, warning: LoadWarning },
 }
 
-/// Loads `sources` on `workers` threads (0: one per core) plus a walker thread, sending
+/// Loads `sources` on `workers` threads (0: one per core) plus a walker thread, fetching
+/// URLs as `fetch` says, sending
 /// [`LoadEvent`]s to `events` as it goes, and returns the totals (also sent as the last
 /// event, [`LoadEvent::Done`]). Blocks until done: run it on a thread of its own (see
 /// [`spawn_load`]) to keep a UI responsive.
@@ -73,6 +75,7 @@ enum Message {
 pub fn load_sources_parallel(
     sources: &[Source],
     workers: usize,
+    fetch: &FetchOptions,
     events: Sender<LoadEvent>,
 ) -> LoadSummary {
     let started = Instant::now();
@@ -109,7 +112,7 @@ pub fn load_sources_parallel(
             let messages = messages.clone();
             let worker = thread::Builder::new()
                 .name(format!("sahifa-load-{n}"))
-                .spawn_scoped(scope, move || work(queue, stop_ref, &messages));
+                .spawn_scoped(scope, move || work(queue, stop_ref, fetch, &messages));
             spawned += usize::from(worker.is_ok());
         }
         let walker = {
@@ -126,7 +129,7 @@ pub fn load_sources_parallel(
         }
         drop(jobs);
         if spawned == 0 {
-            work(queue, stop_ref, &messages);
+            work(queue, stop_ref, fetch, &messages);
         }
         drop(messages);
         deliver_in_order(inbox, &mut out, stop_ref);
@@ -190,14 +193,19 @@ fn expected_bytes(item: &WorkItem) -> u64 {
 }
 
 /// One worker: reads jobs until there are none left (or told to stop).
-fn work(queue: &Mutex<Receiver<Job>>, stop: &AtomicBool, messages: &Sender<Message>) {
+fn work(
+    queue: &Mutex<Receiver<Job>>,
+    stop: &AtomicBool,
+    fetch: &FetchOptions,
+    messages: &Sender<Message>,
+) {
     let mut buf = Vec::new();
     while !stop.load(Ordering::Relaxed) {
         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok(job) = job else { return };
         let done = job
             .into_iter()
-            .map(|(n, item)| (n, load_item(item, &mut buf)))
+            .map(|(n, item)| (n, load_item(item, &mut buf, fetch)))
             .collect();
         if messages.send(Message::Loaded(done)).is_err() {
             return;
@@ -252,19 +260,25 @@ fn deliver_in_order(inbox: Receiver<Message>, out: &mut Emitter<'_>, stop: &Atom
 pub fn spawn_load(
     sources: Vec<Source>,
     workers: usize,
+    fetch: FetchOptions,
 ) -> io::Result<(Receiver<LoadEvent>, JoinHandle<LoadSummary>)> {
     let (events, receiver) = mpsc::channel();
     let handle = thread::Builder::new()
         .name("sahifa-load".to_string())
-        .spawn(move || load_sources_parallel(&sources, workers, events))?;
+        .spawn(move || load_sources_parallel(&sources, workers, &fetch, events))?;
     Ok((receiver, handle))
 }
 
 /// Loads everything and waits: the articles in order without duplicates (the first copy of
-/// an article wins), and every warning. For the non-interactive commands.
+/// an article wins), and every warning. URLs are fetched without a cache of feeds.
 pub fn load_all(sources: &[Source]) -> (Vec<Article>, Vec<LoadWarning>) {
+    load_all_with(sources, &FetchOptions::default())
+}
+
+/// [`load_all`], fetching URLs as `fetch` says. For the non-interactive commands.
+pub fn load_all_with(sources: &[Source], fetch: &FetchOptions) -> (Vec<Article>, Vec<LoadWarning>) {
     let (events, receiver) = mpsc::channel();
-    load_sources_parallel(sources, 0, events);
+    load_sources_parallel(sources, 0, fetch, events);
     let mut store = Store::new();
     let mut warnings = Vec::new();
     for event in receiver {

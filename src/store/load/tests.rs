@@ -257,7 +257,7 @@ fn no_sources_means_the_seeds() {
 /// Every event of one load, with the articles' ids in delivery order.
 fn run(sources: &[Source], workers: usize) -> (Vec<ArticleId>, Vec<LoadWarning>, Vec<LoadEvent>) {
     let (tx, rx) = mpsc::channel();
-    let summary = load_sources_parallel(sources, workers, tx);
+    let summary = load_sources_parallel(sources, workers, &FetchOptions::default(), tx);
     let events: Vec<LoadEvent> = rx.into_iter().collect();
     let mut ids = Vec::new();
     let mut warnings = Vec::new();
@@ -340,14 +340,19 @@ fn loading_stops_when_nobody_listens() {
     }
     let (tx, rx) = mpsc::channel();
     drop(rx);
-    let summary = load_sources_parallel(&[Source::Path(tmp.path().to_path_buf())], 2, tx);
+    let summary = load_sources_parallel(
+        &[Source::Path(tmp.path().to_path_buf())],
+        2,
+        &FetchOptions::default(),
+        tx,
+    );
     assert!(summary.cancelled);
     assert!(summary.files < 50, "{summary:?}");
 }
 
 #[test]
 fn spawn_load_delivers_in_the_background() {
-    let (rx, handle) = spawn_load(vec![Source::Seeds], 2).unwrap();
+    let (rx, handle) = spawn_load(vec![Source::Seeds], 2, FetchOptions::default()).unwrap();
     let mut count = 0;
     for event in rx {
         if let LoadEvent::Batch(batch) = event {
