@@ -190,7 +190,7 @@ fn main() -> ExitCode {
             &id,
             &sources_or_config(&sources, &config),
             json,
-            &fetch_options(cli.no_cache),
+            &fetch_options(&config, cli.no_cache),
         ),
         Some(Command::StateStress {
             mode,
@@ -215,7 +215,7 @@ fn main() -> ExitCode {
             cli.sources,
             &config,
             actor_cache(cli.no_cache),
-            fetch_options(cli.no_cache),
+            fetch_options(&config, cli.no_cache),
         ),
     }
 }
@@ -263,9 +263,9 @@ fn actor_cache(no_cache: bool) -> Option<PathBuf> {
     }
 }
 
-/// How feeds are fetched: through the cache of feed copies, unless `--no-cache` was given
-/// (or no home is known).
-fn fetch_options(no_cache: bool) -> FetchOptions {
+/// How feeds are fetched: within the config's limits, through the cache of feed copies
+/// unless `--no-cache` was given (or no home is known).
+fn fetch_options(config: &Config, no_cache: bool) -> FetchOptions {
     let cache = if no_cache {
         None
     } else {
@@ -273,7 +273,7 @@ fn fetch_options(no_cache: bool) -> FetchOptions {
     };
     FetchOptions {
         cache,
-        ..FetchOptions::default()
+        ..config.fetch.clone()
     }
 }
 
@@ -301,7 +301,7 @@ fn print_catalog(
         input.actors.as_deref(),
         detail,
         cache.as_deref(),
-        fetch_options(no_cache),
+        fetch_options(config, no_cache),
     ) {
         Ok(catalog) => catalog,
         Err(message) => {

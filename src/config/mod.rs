@@ -11,6 +11,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use ratatui::style::Style;
 use toml::Spanned;
@@ -18,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::app::Preferences;
 use crate::keymap::{ACTIONS, Context, Key, Keymap, action_by_name};
+use crate::store::load::FetchOptions;
 use crate::text::BaseDirection;
 use crate::ui::{ColorSupport, STYLE_NAMES, Theme, parse_style};
 
@@ -38,6 +40,8 @@ pub struct Config {
     pub styles: Vec<(String, Style)>,
     /// Key overrides, in file order.
     pub keys: Vec<KeyOverride>,
+    /// Limits for fetching feed URLs, from `[fetch]` (its `cache` is the caller's to set).
+    pub fetch: FetchOptions,
 }
 
 /// One entry of `[keys]` or `[keys.CONTEXT]`.
@@ -157,12 +161,16 @@ impl Config {
                     let colors = as_table(value, "colors", &error)?;
                     config.read_styles(colors, &error)?;
                 }
+                "fetch" => {
+                    let fetch = as_table(value, "fetch", &error)?;
+                    config.read_fetch(fetch, &error)?;
+                }
                 other => {
                     return Err(error(
                         key.span(),
                         format!(
-                            "unknown entry {other:?}: expected sources, [settings], [colors] \
-                             or [keys]"
+                            "unknown entry {other:?}: expected sources, [settings], [colors], \
+                             [keys] or [fetch]"
                         ),
                     ));
                 }
@@ -217,6 +225,38 @@ impl Config {
                         format!(
                             "unknown setting {other:?}: expected direction, shaping, mirrored \
                              or colors"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn read_fetch(
+        &mut self,
+        fetch: &DeTable<'_>,
+        error: &impl Fn(Range<usize>, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        for (key, value) in fetch {
+            let name = key.get_ref().as_ref();
+            let seconds = |limit| integer(value, name, 1..=limit, error).map(Duration::from_secs);
+            match name {
+                "timeout" => self.fetch.total_timeout = seconds(3_600)?,
+                "connect-timeout" => self.fetch.connect_timeout = seconds(600)?,
+                "read-timeout" => self.fetch.read_timeout = seconds(600)?,
+                "max-redirects" => {
+                    self.fetch.max_redirects = integer(value, name, 0..=20, error)? as u32;
+                }
+                "max-size" => {
+                    self.fetch.max_bytes = integer(value, name, 1..=1_024, error)? * 1024 * 1024;
+                }
+                other => {
+                    return Err(error(
+                        key.span(),
+                        format!(
+                            "unknown fetch limit {other:?}: expected timeout, connect-timeout, \
+                             read-timeout, max-redirects or max-size"
                         ),
                     ));
                 }
@@ -406,6 +446,35 @@ fn switch(
             value.span(),
             format!("{name} must be true or false (or \"on\" or \"off\")"),
         )),
+    }
+}
+
+/// A whole number within `range`.
+fn integer(
+    value: &Spanned<DeValue<'_>>,
+    name: &str,
+    range: std::ops::RangeInclusive<u64>,
+    error: &impl Fn(Range<usize>, String) -> ConfigError,
+) -> Result<u64, ConfigError> {
+    let out_of_range = || {
+        error(
+            value.span(),
+            format!(
+                "{name} must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        )
+    };
+    let DeValue::Integer(number) = value.get_ref() else {
+        return Err(out_of_range());
+    };
+    let number =
+        u64::from_str_radix(number.as_str(), number.radix()).map_err(|_| out_of_range())?;
+    if range.contains(&number) {
+        Ok(number)
+    } else {
+        Err(out_of_range())
     }
 }
 

@@ -29,6 +29,8 @@ fn the_shipped_example_parses() {
     assert_eq!(config.colors, None);
     assert_eq!(config.styles.len(), 2);
     assert_eq!(config.keys.len(), 5);
+    // The example spells out the default limits.
+    assert_eq!(config.fetch, FetchOptions::default());
     let keymap = config.keymap();
     assert_eq!(
         keymap.resolve(Context::Reader, key("J")),
@@ -47,6 +49,23 @@ fn the_shipped_example_parses() {
         keymap.resolve(Context::List, key("Enter")),
         Some(Action::Activate)
     );
+}
+
+#[test]
+fn fetch_limits_are_read() {
+    let config = parse(
+        "[fetch]\ntimeout = 90\nconnect-timeout = 5\nread-timeout = 0x1e\nmax-redirects = 0\n\
+         max-size = 64\n",
+    )
+    .unwrap();
+    let fetch = &config.fetch;
+    assert_eq!(fetch.total_timeout, std::time::Duration::from_secs(90));
+    assert_eq!(fetch.connect_timeout, std::time::Duration::from_secs(5));
+    assert_eq!(fetch.read_timeout, std::time::Duration::from_secs(30));
+    assert_eq!(fetch.max_redirects, 0);
+    assert_eq!(fetch.max_bytes, 64 * 1024 * 1024);
+    assert_eq!(fetch.cache, None);
+    assert_eq!(parse("").unwrap().fetch, FetchOptions::default());
 }
 
 #[test]
@@ -125,6 +144,25 @@ fn colors_set_styles_over_the_palette() {
 fn errors_name_the_line_and_say_what_is_wrong() {
     // (file, line, column, part of the message)
     let cases: &[(&str, usize, usize, &str)] = &[
+        (
+            "[fetch]\ntimeout = 0\n",
+            2,
+            11,
+            "timeout must be a whole number from 1 to 3600",
+        ),
+        (
+            "[fetch]\nmax-size = \"big\"\n",
+            2,
+            12,
+            "max-size must be a whole number",
+        ),
+        ("[fetch]\nmax-redirects = 21\n", 2, 17, "from 0 to 20"),
+        (
+            "[fetch]\nretries = 2\n",
+            2,
+            1,
+            "unknown fetch limit \"retries\"",
+        ),
         ("sources = [\"a\"\n[settings]\n", 2, 1, "missing comma"),
         (
             "[settings]\ndirection = \"up\"\n",
