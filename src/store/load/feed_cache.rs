@@ -24,6 +24,10 @@ const MAGIC: &str = "sahifa-feed 1";
 /// (a live writer renames its own within seconds).
 const STALE_TEMPORARY: Duration = Duration::from_secs(60 * 60);
 
+/// Copies not fetched (or confirmed unchanged) for this long are removed: their URL is most
+/// likely no longer followed, and each may be as large as a feed.
+const STALE_COPY: Duration = Duration::from_secs(90 * 24 * 60 * 60);
+
 /// The folder of feed copies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedCache {
@@ -83,7 +87,7 @@ impl FeedCache {
             return Ok(());
         }
         fs::create_dir_all(&self.dir)?;
-        self.remove_stale_temporaries();
+        self.remove_stale_files();
         let path = self.path(&copy.url);
         let name = path
             .file_name()
@@ -100,21 +104,30 @@ impl FeedCache {
         Ok(copy)
     }
 
-    /// Removes temporary files an hour old or more: writers killed before their rename left
-    /// them (each may be as large as a feed). Younger ones may belong to a live writer.
-    fn remove_stale_temporaries(&self) {
+    /// Removes temporary files an hour old or more (writers killed before their rename left
+    /// them; younger ones may belong to a live writer) and copies last written 90 days ago or
+    /// more (every fetch of a followed feed rewrites its copy).
+    fn remove_stale_files(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
         for entry in entries.flatten() {
-            let is_temporary = entry.file_name().to_string_lossy().contains(".feed.tmp-");
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let limit = if name.contains(".feed.tmp-") {
+                STALE_TEMPORARY
+            } else if name.ends_with(".feed") {
+                STALE_COPY
+            } else {
+                continue;
+            };
             let old = entry
                 .metadata()
                 .and_then(|meta| meta.modified())
                 .ok()
                 .and_then(|modified| modified.elapsed().ok())
-                .is_some_and(|age| age >= STALE_TEMPORARY);
-            if is_temporary && old {
+                .is_some_and(|age| age >= limit);
+            if old {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -236,24 +249,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn only_old_temporaries_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = FeedCache::new(dir.path().to_path_buf());
-        let old = dir.path().join(".0123456789abcdef.feed.tmp-4242");
-        let young = dir.path().join(".fedcba9876543210.feed.tmp-4343");
-        fs::write(&old, b"half").unwrap();
-        fs::write(&young, b"half").unwrap();
-        let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    fn age_file(path: &Path, age: Duration) {
         fs::File::options()
             .write(true)
-            .open(&old)
+            .open(path)
             .unwrap()
-            .set_modified(two_hours_ago)
+            .set_modified(SystemTime::now() - age)
             .unwrap();
+    }
+
+    #[test]
+    fn only_old_temporaries_and_long_unfetched_copies_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = FeedCache::new(dir.path().to_path_buf());
+        let hours = |n: u64| Duration::from_secs(n * 60 * 60);
+        let files = [
+            (".0123456789abcdef.feed.tmp-4242", hours(2), false),
+            (".fedcba9876543210.feed.tmp-4343", Duration::ZERO, true),
+            ("00000000000000aa.feed", hours(91 * 24), false),
+            ("00000000000000bb.feed", hours(89 * 24), true),
+            ("notes.txt", hours(1000 * 24), true),
+        ];
+        for (name, age, _) in files {
+            let path = dir.path().join(name);
+            fs::write(&path, b"half").unwrap();
+            age_file(&path, age);
+        }
         cache.save(&copy("https://example.org/feed")).unwrap();
-        assert!(!old.exists());
-        assert!(young.exists());
+        for (name, _, kept) in files {
+            assert_eq!(dir.path().join(name).exists(), kept, "{name}");
+        }
+        assert!(cache.get("https://example.org/feed").is_some());
     }
 
     #[test]
