@@ -85,6 +85,10 @@ pub(crate) fn letters_start_before(text: &str, offset: usize) -> usize {
 
 /// True when a match ending at `end` does not run on into a longer word or number.
 pub(crate) fn ends_at_boundary(text: &str, end: usize) -> bool {
+    // Most matches end before a space, which joins nothing: no character to decode.
+    if matches!(text.as_bytes().get(end), None | Some(b' ')) {
+        return true;
+    }
     let Some(last) = text[..end].chars().next_back() else {
         return true;
     };
