@@ -5,11 +5,12 @@
 //! feed the store's indexes. The CLI and the reader both build on it. No UI here.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread;
 
 use crate::actor_cache::ActorCache;
 use crate::actors::{ActorRef, ArticleActors, Lexicon, Matcher, Mention};
-use crate::store::{ActorKey, Article, Paragraph, Store, is_rtl_language};
+use crate::store::{ActorKey, Article, InsertOutcome, Paragraph, Store, is_rtl_language};
 use crate::text::{Direction, paragraph::first_strong_direction};
 
 /// Articles, their mentions, and the lexicon the mentions refer to.
@@ -108,37 +109,79 @@ impl Catalog {
     /// Add articles (duplicates of stored ones are dropped) and find their actors, in
     /// parallel. Returns how many were new.
     pub fn add(&mut self, articles: Vec<Article>) -> usize {
-        let summary = self.store.extend(articles);
         // In slices, so that what the matcher returns for 100,000 articles is never all in
         // memory at once.
-        for slice in summary.added.clone().step_by(FIND_SLICE) {
-            let range = slice..(slice + FIND_SLICE).min(summary.added.end);
-            let found = find_in_parallel(
-                &self.matcher,
-                &self.store.articles()[range.clone()],
-                self.detail,
-                self.cache.as_ref(),
-            );
-            for (index, (key, article_actors)) in range.zip(found) {
-                if let (Some(cache), Some(key)) = (&mut self.cache, key) {
-                    cache.record(key, &article_actors);
-                }
-                let counts: Vec<(ActorKey, u32)> = article_actors
-                    .groups()
-                    .filter_map(|group| {
-                        let key = self.key_of(&group.actor)?;
-                        Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
-                    })
-                    .collect();
-                self.ranked.push(counts.clone().into_boxed_slice());
-                // The index is in range: the article was just added.
-                let _ = self.store.set_actors(index, counts);
-                if self.detail == Detail::Mentions {
-                    self.actors.push(article_actors);
+        let mut articles = articles.into_iter();
+        let slices = std::iter::from_fn(|| {
+            let slice: Vec<Article> = articles.by_ref().take(FIND_SLICE).collect();
+            (!slice.is_empty()).then_some(slice)
+        });
+        self.add_batches(slices)
+    }
+
+    /// Adds batches of articles as they come, as [`add`](Self::add) would one after the
+    /// other, but finds the actors of each batch while the one before it is filed: filing
+    /// (the store and its actor index, proposed names) runs on this thread beside the
+    /// finders instead of between their turns, where it left a core idle. Returns how many
+    /// articles were new.
+    pub fn add_batches(&mut self, batches: impl Iterator<Item = Vec<Article>>) -> usize {
+        let Catalog {
+            store,
+            matcher,
+            actors,
+            ranked,
+            detail,
+            cache,
+            ..
+        } = self;
+        let (matcher, detail) = (&*matcher, *detail);
+        // Finders look entries up while this thread records what was found: one at a time.
+        let shared_cache = Mutex::new(cache.take());
+        let mut added = 0;
+        thread::scope(|scope| {
+            let shared = &shared_cache;
+            let find = |batch: Vec<Article>| {
+                scope.spawn(move || {
+                    let found = find_in_parallel(matcher, &batch, detail, shared);
+                    (batch, found)
+                })
+            };
+            let mut batches = batches;
+            let mut in_flight = batches.next().map(find);
+            while let Some(finding) = in_flight {
+                let (batch, found) = finding
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                // The next batch's actors are found while this one is filed.
+                in_flight = batches.next().map(find);
+                for (article, (key, article_actors)) in batch.into_iter().zip(found) {
+                    let InsertOutcome::Added(index) = store.insert(article) else {
+                        continue;
+                    };
+                    added += 1;
+                    if let (Some(cache), Some(key)) = (lock(shared).as_mut(), key) {
+                        cache.record(key, &article_actors);
+                    }
+                    let counts: Vec<(ActorKey, u32)> = article_actors
+                        .groups()
+                        .filter_map(|group| {
+                            let key = key_of(store, &group.actor)?;
+                            Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
+                        })
+                        .collect();
+                    ranked.push(counts.clone().into_boxed_slice());
+                    // The index is in range: the article was just added.
+                    let _ = store.set_actors(index, counts);
+                    if detail == Detail::Mentions {
+                        actors.push(article_actors);
+                    }
                 }
             }
-        }
-        summary.added.len()
+        });
+        *cache = shared_cache
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        added
     }
 
     /// The actors of article `index` with their mention counts, most mentioned first (then
@@ -163,10 +206,7 @@ impl Catalog {
 
     /// The store's key for an actor (proposed names are interned on first sight).
     pub fn key_of(&mut self, actor: &ActorRef) -> Option<ActorKey> {
-        match actor {
-            ActorRef::Known(index) => u32::try_from(index.get()).ok().map(ActorKey::Lexicon),
-            ActorRef::Proposed(name) => self.store.intern_proposed(name).ok(),
-        }
+        key_of(&mut self.store, actor)
     }
 
     /// Where `mention` of article `index` stands in its source file.
@@ -179,6 +219,19 @@ impl Catalog {
             column: paragraph.source_column(chars_before),
         })
     }
+}
+
+/// The store's key for an actor (proposed names are interned on first sight).
+fn key_of(store: &mut Store, actor: &ActorRef) -> Option<ActorKey> {
+    match actor {
+        ActorRef::Known(index) => u32::try_from(index.get()).ok().map(ActorKey::Lexicon),
+        ActorRef::Proposed(name) => store.intern_proposed(name).ok(),
+    }
+}
+
+/// The cache, whoever held its lock before (it holds no invariant a panic could break).
+fn lock(cache: &Mutex<Option<ActorCache>>) -> MutexGuard<'_, Option<ActorCache>> {
+    cache.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The texts the matcher sees for one article: the title, then the paragraphs.
@@ -202,13 +255,14 @@ fn find_in_parallel(
     matcher: &Matcher,
     articles: &[Article],
     detail: Detail,
-    cache: Option<&ActorCache>,
+    cache: &Mutex<Option<ActorCache>>,
 ) -> Vec<(Option<u64>, ArticleActors)> {
+    let keyed = lock(cache).is_some();
     let find = |article: &Article| {
         let texts = matched_texts(article);
-        let key = cache.map(|_| ActorCache::key(&texts));
-        let cached = match (cache, key, detail) {
-            (Some(cache), Some(key), Detail::Counts) => cache.get(key),
+        let key = keyed.then(|| ActorCache::key(&texts));
+        let cached = match (key, detail) {
+            (Some(key), Detail::Counts) => lock(cache).as_ref().and_then(|cache| cache.get(key)),
             _ => None,
         };
         // A counts-only catalog never builds mentions, so a big batch never holds them.

@@ -39,20 +39,25 @@ pub fn load_catalog(
     // the finder's share the cores instead of taking turns.
     let (events, loader) = spawn_load(sources, 0, fetch)
         .map_err(|error| format!("sahifa: cannot start loading: {error}"))?;
+    // Batches of FIND_SLICE articles, the warnings printed as they come.
     let mut pending = Vec::new();
-    for event in events {
-        match event {
-            LoadEvent::Batch(articles) => {
-                pending.extend(articles);
-                if pending.len() >= FIND_SLICE {
-                    catalog.add(std::mem::take(&mut pending));
+    let mut events = events.into_iter();
+    let batches = std::iter::from_fn(|| {
+        for event in events.by_ref() {
+            match event {
+                LoadEvent::Batch(articles) => {
+                    pending.extend(articles);
+                    if pending.len() >= FIND_SLICE {
+                        return Some(std::mem::take(&mut pending));
+                    }
                 }
+                LoadEvent::Warning(warning) => eprintln!("sahifa: warning: {warning}"),
+                LoadEvent::Progress { .. } | LoadEvent::Done(_) => {}
             }
-            LoadEvent::Warning(warning) => eprintln!("sahifa: warning: {warning}"),
-            LoadEvent::Progress { .. } | LoadEvent::Done(_) => {}
         }
-    }
-    catalog.add(pending);
+        (!pending.is_empty()).then(|| std::mem::take(&mut pending))
+    });
+    catalog.add_batches(batches);
     loader
         .join()
         .map_err(|_| "sahifa: the loading thread panicked".to_string())?;
