@@ -18,6 +18,19 @@ pub(crate) fn is_proclitic_sequence(prefix: &str) -> bool {
     }
 }
 
+/// Every proclitic sequence [`is_proclitic_sequence`] accepts: the five single letters, then
+/// each conjunction with each preposition.
+pub(crate) fn proclitic_sequences() -> impl Iterator<Item = String> {
+    let letter = |bytes: [u8; 2]| String::from_utf8(bytes.to_vec()).expect("UTF-8 letters");
+    let singles = CONJUNCTIONS.into_iter().chain(PREPOSITIONS).map(letter);
+    let doubles = CONJUNCTIONS.into_iter().flat_map(move |conjunction| {
+        PREPOSITIONS
+            .into_iter()
+            .map(move |preposition| letter(conjunction) + &letter(preposition))
+    });
+    singles.chain(doubles)
+}
+
 /// True when `prefix` is the preposition ل, optionally after و or ف: the prefix that fuses with
 /// a name's article (ل + الولايات → للولايات).
 pub(crate) fn is_lam_fusion_prefix(prefix: &str) -> bool {
@@ -75,6 +88,22 @@ mod tests {
         for prefix in ["وب", "ول", "وك", "فب", "فل", "فك"] {
             assert!(is_proclitic_sequence(prefix), "{prefix}");
         }
+    }
+
+    #[test]
+    fn the_listed_sequences_are_exactly_those_accepted() {
+        let listed: Vec<String> = proclitic_sequences().collect();
+        assert_eq!(listed.len(), 11);
+        let arabic = || ('\u{0621}'..='\u{064A}').map(String::from);
+        let accepted: Vec<String> = arabic()
+            .chain(arabic().flat_map(|first| arabic().map(move |second| first.clone() + &second)))
+            .filter(|prefix| is_proclitic_sequence(prefix))
+            .collect();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        let mut accepted_sorted = accepted;
+        accepted_sorted.sort();
+        assert_eq!(sorted, accepted_sorted);
     }
 
     #[test]
