@@ -14,7 +14,7 @@ use super::clitics::{is_proclitic_sequence, proclitic_sequences};
 use super::lexicon::{ActorKind, Lexicon};
 use super::normalize::{NormalizedText, normalize};
 use super::word_lists::{Cue, CueKind, WordLists};
-use super::word_map::WordMap;
+use super::word_map::{WordMap, filter_bit};
 use super::words::{Word, joined_by_space};
 
 /// Most name words a cue may announce.
@@ -362,21 +362,16 @@ impl Proposer {
             return spans;
         }
         // The forms' first words, each with a slot for where it stands in a paragraph. Every
-        // word of the article is looked up (with its bare forms): the map's filter turns most
-        // away without hashing them.
-        let mut slot_of_first_word: WordMap<usize> = WordMap::default();
-        let mut slots = 0;
+        // word of the article is looked up (with its bare forms): an article proposes a few
+        // names, so a 64-bit filter kept in a register turns most words away, and the rest
+        // are compared with the few first words (a `WordMap` per article cleared 8 KiB and
+        // missed the cache more often than it saved comparisons).
+        let mut first_words = FirstWords::default();
         let form_slots: Vec<usize> = forms
             .iter()
-            .map(|(words, _)| {
-                let slot = slot_of_first_word.entry(&words[0]);
-                if *slot == 0 {
-                    slots += 1;
-                    *slot = slots;
-                }
-                *slot - 1
-            })
+            .map(|(words, _)| first_words.slot(&words[0]))
             .collect();
+        let slots = first_words.words.len();
         let mut starts_by_slot: Vec<Vec<usize>> = vec![Vec::new(); slots];
         for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
             let mut claimed: Vec<bool> = paragraph.known.iter().map(Option::is_some).collect();
@@ -386,8 +381,8 @@ impl Proposer {
             starts_by_slot.iter_mut().for_each(Vec::clear);
             for index in 0..paragraph.words.len() {
                 for_each_bare_form(paragraph.word(index), |bare| {
-                    if let Some(&slot) = slot_of_first_word.get(bare) {
-                        starts_by_slot[slot - 1].push(index);
+                    if let Some(slot) = first_words.get(bare) {
+                        starts_by_slot[slot].push(index);
                     }
                 });
             }
@@ -413,6 +408,34 @@ impl Proposer {
             }
         }
         spans
+    }
+}
+
+/// The distinct first words of an article's proposed forms, each a slot (its index), with a
+/// one-word filter in front of them.
+#[derive(Default)]
+struct FirstWords<'a> {
+    filter: u64,
+    words: Vec<&'a str>,
+}
+
+impl<'a> FirstWords<'a> {
+    /// The slot of `word`, added if it has none.
+    fn slot(&mut self, word: &'a str) -> usize {
+        if let Some(slot) = self.get(word) {
+            return slot;
+        }
+        self.filter |= 1 << (filter_bit(word) % 64);
+        self.words.push(word);
+        self.words.len() - 1
+    }
+
+    #[inline(always)]
+    fn get(&self, word: &str) -> Option<usize> {
+        if self.filter & (1 << (filter_bit(word) % 64)) == 0 {
+            return None;
+        }
+        self.words.iter().position(|first| *first == word)
     }
 }
 

@@ -80,7 +80,7 @@ impl<K: Borrow<str>> FromIterator<K> for WordMap<()> {
 
 /// The filter bit of a word: its length and four bytes from each end, mixed.
 #[inline(always)]
-fn filter_bit(word: &str) -> usize {
+pub(crate) fn filter_bit(word: &str) -> usize {
     let bytes = word.as_bytes();
     let length = bytes.len();
     let (head, tail) = match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
