@@ -190,6 +190,8 @@ impl Proposer {
     }
 
     /// The longest cue starting at word `index` (its first word may carry a proclitic).
+    /// Inlined: it runs for every word, and most calls end at the first look-up.
+    #[inline(always)]
     fn cue_at(&self, paragraph: &ParagraphWords, index: usize) -> Option<&Cue> {
         if index >= paragraph.words.len() || paragraph.known[index].is_some() {
             return None;
@@ -199,6 +201,17 @@ impl Proposer {
         if !self.cue_first_words.contains_key(first) {
             return None;
         }
+        self.longest_cue_at(paragraph, index, first)
+    }
+
+    /// [`cue_at`](Self::cue_at) for a word that may start a cue.
+    #[inline(never)]
+    fn longest_cue_at<'c>(
+        &'c self,
+        paragraph: &ParagraphWords,
+        index: usize,
+        first: &str,
+    ) -> Option<&'c Cue> {
         let mut longest: Option<&Cue> = None;
         let consider = |bare: &str| {
             let Some(cues) = self.cues_by_first_word.get(bare) else {
