@@ -376,9 +376,8 @@ impl Proposer {
         }
         // The forms' first words, each with a slot for where it stands in a paragraph. Every
         // word of the article is looked up (with its bare forms): an article proposes a few
-        // names, so a 64-bit filter kept in a register turns most words away, and the rest
-        // are compared with the few first words (a `WordMap` per article cleared 8 KiB and
-        // missed the cache more often than it saved comparisons).
+        // names, so a 64-bit filter turns most words away and the rest are compared with
+        // those few words (a `WordMap` per article allocated and cleared an 8 KiB filter).
         let mut first_words = FirstWords::default();
         let form_slots: Vec<usize> = forms
             .iter()
@@ -425,7 +424,7 @@ impl Proposer {
 }
 
 /// The distinct first words of an article's proposed forms, each a slot (its index), with a
-/// one-word filter in front of them.
+/// 64-bit filter (the [`WordMap`] filter bit, modulo 64) in front of them.
 #[derive(Default)]
 struct FirstWords<'a> {
     filter: u64,
@@ -748,5 +747,19 @@ mod tests {
             proposed(&["قال هيغسيث إن", "قال الوزير بيت هيغسيث إن"]),
             expected("?بيت هيغسيث", &["هيغسيث", "بيت هيغسيث"])
         );
+    }
+
+    #[test]
+    fn first_words_give_one_slot_per_distinct_word_and_turn_others_away() {
+        let mut first_words = super::FirstWords::default();
+        let words = ["فانس", "لامي", "Khan", "فانس", "ديفيد"];
+        let slots: Vec<usize> = words.iter().map(|word| first_words.slot(word)).collect();
+        assert_eq!(slots, [0, 1, 2, 0, 3]);
+        for (word, slot) in words.iter().zip(&slots) {
+            assert_eq!(first_words.get(word), Some(*slot), "{word}");
+        }
+        for other in ["فانسي", "لام", "khan", "", "وفانس"] {
+            assert_eq!(first_words.get(other), None, "{other}");
+        }
     }
 }
