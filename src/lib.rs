@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod files;
 pub mod keymap;
 pub mod runner;
+pub mod search;
 pub mod state;
 pub mod store;
 #[cfg(test)]
