@@ -24,20 +24,27 @@ pub enum Context {
     Actors,
     /// The help overlay is open.
     Help,
+    /// The search prompt is open: characters are typed into it.
+    Search,
 }
 
 impl Context {
     /// Sections of the help overlay, in order.
-    pub const ORDER: [Context; 5] = [
+    pub const ORDER: [Context; 6] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::Actors,
+        Context::Search,
         Context::Help,
     ];
 
-    /// The context the app is in: help when open, else the focused pane.
+    /// The context the app is in: the search prompt or help when open, else the focused
+    /// pane.
     pub fn of(app: &App) -> Context {
+        if app.search_prompt().is_some() {
+            return Context::Search;
+        }
         if app.help().is_some() {
             return Context::Help;
         }
@@ -56,6 +63,7 @@ impl Context {
             Context::Reader => "Reading",
             Context::Actors => "Actors",
             Context::Help => "This help",
+            Context::Search => "Search prompt (after /; other keys type)",
         }
     }
 }
@@ -155,6 +163,7 @@ impl Key {
                 "pgup" | "pageup" => KeyCode::PageUp,
                 "home" => KeyCode::Home,
                 "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
                 _ => return Err(error()),
             },
         };
@@ -171,7 +180,7 @@ impl fmt::Display for KeyParseError {
         write!(
             f,
             "unknown key {:?}: write a character (j, G, ?), Ctrl-x, Alt-x, or one of Space, \
-             Enter, Esc, Tab, Shift-Tab, Up, Down, PgUp, PgDn, Home, End",
+             Enter, Esc, Tab, Shift-Tab, Up, Down, PgUp, PgDn, Home, End, Backspace",
             self.0
         )
     }
@@ -203,6 +212,7 @@ impl fmt::Display for Key {
             KeyCode::PageUp => f.write_str("PgUp"),
             KeyCode::Home => f.write_str("Home"),
             KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -243,7 +253,7 @@ pub struct HelpEntry {
 
 /// Every action a key can be bound to, by its stable name (for `[keys]` in the config file),
 /// with what it does when a context has no description of its own.
-pub const ACTIONS: [(&str, Action, &str); 27] = [
+pub const ACTIONS: [(&str, Action, &str); 32] = [
     ("down", Action::Down, "down a line or an item"),
     ("up", Action::Up, "up a line or an item"),
     ("half-page-down", Action::HalfPageDown, "half a page down"),
@@ -279,7 +289,7 @@ pub const ACTIONS: [(&str, Action, &str); 27] = [
     (
         "clear-filter",
         Action::ClearFilter,
-        "clear the actor filter and highlight",
+        "clear the search, then the actor filter and highlight",
     ),
     (
         "toggle-all-actors",
@@ -289,12 +299,12 @@ pub const ACTIONS: [(&str, Action, &str); 27] = [
     (
         "next-mention",
         Action::NextMention,
-        "next mention of the highlighted actor",
+        "next search hit, or mention of the highlighted actor",
     ),
     (
         "previous-mention",
         Action::PreviousMention,
-        "previous mention of the highlighted actor",
+        "previous search hit, or mention of the highlighted actor",
     ),
     (
         "cycle-direction",
@@ -321,6 +331,27 @@ pub const ACTIONS: [(&str, Action, &str); 27] = [
         Action::CycleView,
         "list all articles, only unread, only starred",
     ),
+    (
+        "search",
+        Action::StartSearch,
+        "search titles and text (harakat ignored)",
+    ),
+    (
+        "submit-search",
+        Action::SubmitSearch,
+        "search for what is typed",
+    ),
+    (
+        "cancel-search",
+        Action::CancelSearch,
+        "close the prompt, keeping the search as it was",
+    ),
+    (
+        "search-backspace",
+        Action::SearchBackspace,
+        "delete the last letter (with its harakat)",
+    ),
+    ("search-clear", Action::SearchClearInput, "empty the prompt"),
     ("quit", Action::Quit, "quit"),
     (
         "suspend",
@@ -407,15 +438,9 @@ pub fn arabic_layout_key(c: char) -> Option<char> {
 pub fn join_arabic_pairs(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
-        if let (Some(Event::Key(previous)), Event::Key(current)) = (out.last(), &event)
-            && let (KeyCode::Char(first), KeyCode::Char(second)) = (previous.code, current.code)
-            && previous.kind != KeyEventKind::Release
-            && current.kind != KeyEventKind::Release
-            && let Some(&(_, _, latin)) = ARABIC_101_PAIRS
-                .iter()
-                .find(|(a, b, _)| *a == first && *b == second)
+        if let Some(Event::Key(previous)) = out.last()
+            && let Some(joined) = arabic_pair(previous, &event)
         {
-            let joined = KeyEvent::new(KeyCode::Char(latin), previous.modifiers);
             out.pop();
             out.push(Event::Key(joined));
             continue;
@@ -423,6 +448,25 @@ pub fn join_arabic_pairs(events: Vec<Event>) -> Vec<Event> {
         out.push(event);
     }
     out
+}
+
+/// The Latin key that `previous` then `current` stand for when they are one two-character
+/// key of the Arabic layout (see [`join_arabic_pairs`]). Not for the search prompt, where
+/// لا is two letters.
+pub fn arabic_pair(previous: &KeyEvent, current: &Event) -> Option<KeyEvent> {
+    let Event::Key(current) = current else {
+        return None;
+    };
+    let (KeyCode::Char(first), KeyCode::Char(second)) = (previous.code, current.code) else {
+        return None;
+    };
+    if previous.kind == KeyEventKind::Release || current.kind == KeyEventKind::Release {
+        return None;
+    }
+    let &(_, _, latin) = ARABIC_101_PAIRS
+        .iter()
+        .find(|(a, b, _)| *a == first && *b == second)?;
+    Some(KeyEvent::new(KeyCode::Char(latin), previous.modifiers))
 }
 
 /// The bindings.
@@ -502,29 +546,36 @@ impl Default for Keymap {
             C::Global,
             Key::char('n'),
             A::NextMention,
-            "next mention of the highlighted actor",
+            "next search hit, or mention of the highlighted actor",
             Some("mention"),
         );
         bind(
             C::Global,
             Key::char('N'),
             A::PreviousMention,
-            "previous mention of the highlighted actor",
+            "previous search hit, or mention of the highlighted actor",
             Some("mention"),
         );
         bind(
             C::Global,
             Key::char('c'),
             A::ClearFilter,
-            "clear the actor filter and highlight",
+            "clear the search, then the actor filter and highlight",
             None,
         );
         bind(
             C::Global,
             Key::plain(K::Esc),
             A::ClearFilter,
-            "clear the actor filter and highlight",
+            "clear the search, then the actor filter and highlight",
             None,
+        );
+        bind(
+            C::Global,
+            Key::char('/'),
+            A::StartSearch,
+            "search titles and text (harakat ignored)",
+            Some("search"),
         );
         bind(
             C::Global,
@@ -658,6 +709,34 @@ impl Default for Keymap {
         for key in [Key::plain(K::Esc), Key::char('q'), Key::char('?')] {
             bind(C::Help, key, A::CloseHelp, "close the help", Some("close"));
         }
+        bind(
+            C::Search,
+            Key::plain(K::Enter),
+            A::SubmitSearch,
+            "search for what is typed (nothing: drop the search)",
+            Some("search"),
+        );
+        bind(
+            C::Search,
+            Key::plain(K::Esc),
+            A::CancelSearch,
+            "close the prompt, keeping the search as it was",
+            Some("cancel"),
+        );
+        bind(
+            C::Search,
+            Key::plain(K::Backspace),
+            A::SearchBackspace,
+            "delete the last letter (with its harakat)",
+            Some("delete"),
+        );
+        bind(
+            C::Search,
+            Key::ctrl('u'),
+            A::SearchClearInput,
+            "empty the prompt",
+            None,
+        );
         Keymap { bindings }
     }
 }
@@ -758,7 +837,32 @@ impl Keymap {
 
     /// The action for `key` in `context`: the context's own binding, else a global one; a
     /// character of the Arabic (101) layout stands for the Latin key in its place.
+    ///
+    /// In the search prompt a character is typed, as it is on every layout; of the global
+    /// keys only those with Ctrl (quit, suspend) still work.
     pub fn resolve(&self, context: Context, key: Key) -> Option<Action> {
+        if context == Context::Search {
+            let own = self
+                .bindings
+                .iter()
+                .find(|b| b.context == Context::Search && b.key == key)
+                .map(|b| b.action.clone());
+            return own.or_else(|| match key.code {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::SearchInput(c))
+                }
+                _ if key.modifiers.contains(KeyModifiers::CONTROL) => self
+                    .bindings
+                    .iter()
+                    .find(|b| b.context == Context::Global && b.key == key)
+                    .map(|b| b.action.clone()),
+                _ => None,
+            });
+        }
         self.lookup(context, key).or_else(|| {
             let KeyCode::Char(c) = key.code else {
                 return None;
@@ -796,10 +900,16 @@ impl Keymap {
             .collect()
     }
 
-    /// Hints for the status bar in `context`: its own, then the global ones.
+    /// Hints for the status bar in `context`: its own, then the global ones (none in the
+    /// search prompt).
     pub fn hints(&self, context: Context) -> Vec<Hint> {
         let mut hints: Vec<(Hint, Vec<&Action>)> = Vec::new();
-        let contexts = [context, Context::Global];
+        // The prompt's own keys only: the global ones type letters there.
+        let contexts: &[Context] = if context == Context::Search {
+            &[Context::Search]
+        } else {
+            &[context, Context::Global]
+        };
         for binding in contexts
             .iter()
             .flat_map(|&c| self.bindings.iter().filter(move |b| b.context == c))
@@ -903,8 +1013,20 @@ mod tests {
             (Context::Help, "?", Some(Action::CloseHelp)),
             (Context::Help, "j", Some(Action::Down)),
             (Context::Help, "Ctrl-c", Some(Action::Quit)),
-            // Not bound: search is not written yet, so `/` does nothing.
-            (Context::List, "/", None),
+            (Context::List, "/", Some(Action::StartSearch)),
+            (Context::Reader, "/", Some(Action::StartSearch)),
+            (Context::Search, "Enter", Some(Action::SubmitSearch)),
+            (Context::Search, "Esc", Some(Action::CancelSearch)),
+            (Context::Search, "Backspace", Some(Action::SearchBackspace)),
+            (Context::Search, "Ctrl-u", Some(Action::SearchClearInput)),
+            // In the prompt, keys type: `q` is a letter, not quit; Ctrl-c still quits.
+            (Context::Search, "q", Some(Action::SearchInput('q'))),
+            (Context::Search, "G", Some(Action::SearchInput('G'))),
+            (Context::Search, "Space", Some(Action::SearchInput(' '))),
+            (Context::Search, "/", Some(Action::SearchInput('/'))),
+            (Context::Search, "Ctrl-c", Some(Action::Quit)),
+            (Context::Search, "Alt-x", None),
+            (Context::Search, "Tab", None),
             (Context::Reader, "x", None),
         ];
         for (context, text, expected) in cases {
@@ -947,6 +1069,25 @@ mod tests {
                 "{context:?} {c}"
             );
         }
+    }
+
+    #[test]
+    fn the_search_prompt_types_arabic_letters_instead_of_their_latin_keys() {
+        let keymap = Keymap::default();
+        for c in ['ت', 'ن', 'ض', 'ى', '؟', 'ل'] {
+            assert_eq!(
+                keymap.resolve(Context::Search, Key::char(c)),
+                Some(Action::SearchInput(c)),
+                "{c}"
+            );
+        }
+        let lam = KeyEvent::new(KeyCode::Char('ل'), KeyModifiers::NONE);
+        let alef = Event::Key(KeyEvent::new(KeyCode::Char('ا'), KeyModifiers::NONE));
+        assert_eq!(
+            arabic_pair(&lam, &alef),
+            Some(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE)),
+            "outside the prompt the pair is one key; the runner skips joining in the prompt"
+        );
     }
 
     #[test]
@@ -1046,8 +1187,14 @@ mod tests {
                 "q quit",
                 "? help",
                 "Tab pane",
-                "n/N mention"
+                "n/N mention",
+                "/ search"
             ]
+        );
+        assert_eq!(
+            keymap.hint_texts(Context::Search),
+            ["Enter search", "Esc cancel", "Backspace delete"],
+            "the prompt's keys only: q and the rest type there"
         );
         let reader: Vec<HelpEntry> = keymap.help_entries(Context::Reader);
         assert!(reader.contains(&HelpEntry {

@@ -25,7 +25,7 @@ use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
-use crate::keymap::{Context, Keymap, join_arabic_pairs};
+use crate::keymap::{Context, Keymap, arabic_pair};
 use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
 use crate::store::load::FetchOptions;
 use crate::store::{LoadEvent, Source, spawn_load};
@@ -330,7 +330,17 @@ fn event_loop(
         // Keys one at a time, each read in the context the previous one left; background news
         // in one batch.
         let mut effects = Vec::new();
-        for event in join_arabic_pairs(events) {
+        // Two-character keys of the Arabic layout are one key, except in the search prompt,
+        // where they are two letters; whether the prompt is open can change key by key.
+        let mut events = events.into_iter().peekable();
+        while let Some(mut event) = events.next() {
+            if Context::of(&app) != Context::Search
+                && let Event::Key(first) = &event
+                && let Some(joined) = events.peek().and_then(|next| arabic_pair(first, next))
+            {
+                events.next();
+                event = Event::Key(joined);
+            }
             if let Some(action) = terminal_action(keymap, &app, event) {
                 effects.extend(app.update(action));
             }

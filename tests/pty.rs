@@ -931,3 +931,48 @@ fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
     session.send("q");
     assert_eq!(session.wait_for_exit(), 0);
 }
+
+#[test]
+fn searching_types_arabic_letters_lists_the_matches_and_walks_the_hits() {
+    let dir = TempDir::new().unwrap();
+    let peace = article(
+        &dir,
+        "a.txt",
+        "السَّلام في المنطقة\nقال الوزير إن السلام قريب.\n",
+    );
+    let plain = article(&dir, "b.txt", "Weather\nThe rain will stop by noon.\n");
+    let other = article(&dir, "c.txt", "Gardens\nTomatoes need sun and water.\n");
+    let mut session = Session::start(Start {
+        args: &[&plain, &peace, &other],
+        ..Start::default()
+    });
+    session.wait_until("three articles loaded", |s| {
+        let text = s.screen().contents();
+        text.contains("3 articles") && !text.contains("loading")
+    });
+    // One write: the terminal delivers the letters in one batch, and لا inside سلام must
+    // stay two letters (outside the prompt it is the `b` key of the Arabic layout).
+    session.send("/سلام");
+    let typed = visual("/\u{2068}سلام\u{258F}\u{2069}");
+    session.wait_until("the query in the prompt", |s| {
+        s.screen().contents().contains(&typed)
+    });
+    session.send("\r");
+    // The reader still shows the article opened first (Weather); Gardens has left the list.
+    let title = visual("السَّلام في المنطقة");
+    session.wait_until("the list shows the match only", |s| {
+        let list = s.screen().contents();
+        list.contains("1 of 3 · /") && list.contains(&title) && !list.contains("Gardens")
+    });
+    session.send("\rn");
+    session.wait_until("the first of two hits", |s| {
+        s.screen().contents().contains("hit 1/2")
+    });
+    session.send("\x1b");
+    session.wait_until("the search cleared", |s| {
+        let text = s.screen().contents();
+        text.contains("3 articles") && text.contains("Weather") && text.contains("Gardens")
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}

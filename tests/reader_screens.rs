@@ -15,7 +15,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use sahifa::actors::{Lexicon, Matcher};
-use sahifa::app::{Action, App, Document, LineKind, Pane, STYLE_MENTION, run_actor_jobs};
+use sahifa::app::{
+    Action, App, Document, LineKind, Pane, STYLE_MENTION, STYLE_SEARCH, run_actor_jobs,
+};
 use sahifa::keymap::Keymap;
 use sahifa::store::load::load_seed;
 use sahifa::store::{ActorKey, Article, ArticleBuilder, LoadSummary, SourceRef};
@@ -188,6 +190,42 @@ fn document(app: &App) -> Arc<Document> {
     app.reader().document.clone().expect("a laid-out article")
 }
 
+/// A visible cell of the reading view: its layer style, whether it lies in the mention or hit
+/// `n`/`N` went to, where it was drawn and what was drawn there.
+struct ReaderCell {
+    style: u16,
+    is_current: bool,
+    at: (u16, u16),
+    drawn: ratatui::buffer::Cell,
+}
+
+/// Every visible cell of the reading view as drawn in `buffer`.
+fn reader_cells(app: &App, buffer: &Buffer) -> Vec<ReaderCell> {
+    let body = app.screen().reader.expect("a reader").body;
+    let document = document(app);
+    let current = app.reader().mention.and_then(|i| document.mentions.get(i));
+    let mut cells = Vec::new();
+    let visible = document.lines.iter().skip(app.reader().scroll);
+    for (y, line) in (body.y..body.bottom()).zip(visible) {
+        let (mut x, _) = drawn_cells(buffer, body, y, &line.visual);
+        for cell in &line.visual.cells {
+            let is_current = current.is_some_and(|m| {
+                m.place.block() == line.block
+                    && m.place.range().start < cell.logical.end
+                    && cell.logical.start < m.place.range().end
+            });
+            cells.push(ReaderCell {
+                style: cell.style,
+                is_current,
+                at: (x, y),
+                drawn: buffer[(x, y)].clone(),
+            });
+            x += cell.width as u16;
+        }
+    }
+    cells
+}
+
 #[test]
 fn seeds_at_120x40() {
     let app = app_with(seeds(), 120, 40);
@@ -331,37 +369,24 @@ fn highlighted_mentions_have_the_mention_style() {
     let buffer = draw_with(&app, &theme);
     assert_snapshot("seeds_120x40_highlight", &buffer);
 
-    let body = app.screen().reader.expect("a reader").body;
-    let document = document(&app);
-    let current = app.reader().mention.and_then(|i| document.mentions.get(i));
     let (mut mentions, mut currents, mut plain) = (0, 0, 0);
-    let visible = document.lines.iter().skip(app.reader().scroll);
-    for (y, line) in (body.y..body.bottom()).zip(visible) {
-        let (start, _) = drawn_cells(&buffer, body, y, &line.visual);
-        let mut x = start;
-        for cell in &line.visual.cells {
-            let drawn = &buffer[(x, y)];
-            let is_current = current.is_some_and(|m| {
-                m.place.block() == line.block
-                    && m.place.range().start < cell.logical.end
-                    && cell.logical.start < m.place.range().end
-            });
-            if cell.style == STYLE_MENTION && is_current {
-                assert_eq!(drawn.bg, theme.current_mention.bg.unwrap(), "({x}, {y})");
-                currents += 1;
-            } else if cell.style == STYLE_MENTION {
-                assert_eq!(drawn.bg, theme.mention.bg.unwrap(), "({x}, {y})");
-                assert_eq!(drawn.fg, theme.mention.fg.unwrap());
-                mentions += 1;
-            } else {
-                assert_ne!(
-                    drawn.bg,
-                    theme.mention.bg.unwrap(),
-                    "({x}, {y}) is no mention"
-                );
-                plain += 1;
-            }
-            x += cell.width as u16;
+    for cell in reader_cells(&app, &buffer) {
+        let ReaderCell {
+            style,
+            is_current,
+            at,
+            drawn,
+        } = cell;
+        if style == STYLE_MENTION && is_current {
+            assert_eq!(drawn.bg, theme.current_mention.bg.unwrap(), "{at:?}");
+            currents += 1;
+        } else if style == STYLE_MENTION {
+            assert_eq!(drawn.bg, theme.mention.bg.unwrap(), "{at:?}");
+            assert_eq!(drawn.fg, theme.mention.fg.unwrap());
+            mentions += 1;
+        } else {
+            assert_ne!(drawn.bg, theme.mention.bg.unwrap(), "{at:?} is no mention");
+            plain += 1;
         }
     }
     assert!(
@@ -489,7 +514,10 @@ fn help_lists_the_keymap() {
     ] {
         assert!(screen.contains(line), "{line}");
     }
-    assert!(!screen.contains("search"), "search is not bound yet");
+    assert!(
+        screen.contains("search titles and text"),
+        "/ is in the help"
+    );
     let mut small = app_with(seeds(), 60, 20);
     small.update(Action::ToggleHelp);
     assert_snapshot("help_60x20", &draw(&small));
@@ -518,4 +546,45 @@ fn a_tiny_terminal_gets_a_message() {
         screen.contains("Make the terminal at least 30×8 (it is 20×5)"),
         "{screen}"
     );
+}
+
+#[test]
+fn search_hits_have_their_own_style_and_the_prompt_shows_the_query() {
+    let mut app = app_with(seeds(), 120, 40);
+    app.update(Action::StartSearch);
+    for character in "ترامب".chars() {
+        app.update(Action::SearchInput(character));
+    }
+    let prompt = text(&draw(&app));
+    let status = prompt.lines().last().expect("a status bar");
+    assert!(
+        status.contains("/▏ﺐﻣﺍﺮﺗ") && status.contains("Enter search"),
+        "the query in visual order, the caret at its logical end: {status}"
+    );
+    app.update(Action::SubmitSearch);
+    while app.is_counting() {
+        app.update_all([]);
+    }
+    app.update(Action::FocusNext);
+    app.update(Action::NextMention);
+    let theme = Theme::basic();
+    let buffer = draw_with(&app, &theme);
+    assert_snapshot("seeds_120x40_search", &buffer);
+    assert!(text(&buffer).contains("5 of 5 · /ﺐﻣﺍﺮﺗ"));
+
+    let (mut hits, mut currents) = (0, 0);
+    for hit in reader_cells(&app, &buffer) {
+        let (style, at, drawn) = (hit.style, hit.at, &hit.drawn);
+        let is_current = hit.is_current;
+        if style == STYLE_SEARCH && is_current {
+            assert_eq!(drawn.bg, theme.current_mention.bg.unwrap(), "{at:?}");
+            currents += 1;
+        } else if style == STYLE_SEARCH {
+            assert_eq!(drawn.bg, theme.search_hit.bg.unwrap(), "{at:?}");
+            hits += 1;
+        } else {
+            assert_ne!(drawn.bg, theme.search_hit.bg.unwrap(), "{at:?} is no hit");
+        }
+    }
+    assert!(hits > 0 && currents > 0, "{hits} {currents}");
 }

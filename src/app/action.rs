@@ -60,6 +60,20 @@ pub enum Action {
     /// Arabic shaping (presentation forms) on or off.
     ToggleShaping,
 
+    // Search.
+    /// Open the search prompt.
+    StartSearch,
+    /// A character typed into the search prompt.
+    SearchInput(char),
+    /// Delete the prompt's last character (with its marks).
+    SearchBackspace,
+    /// Empty the prompt.
+    SearchClearInput,
+    /// Search for what the prompt holds (empty: drop the search).
+    SubmitSearch,
+    /// Close the prompt, leaving the search as it was.
+    CancelSearch,
+
     // Reading state.
     /// Mark the article read or unread (the selected one in the list, else the open one).
     ToggleRead,

@@ -14,6 +14,8 @@ use super::mentions::MentionPlace;
 
 /// The style id of a mention of the highlighted actor (the layer carries it to each cell).
 pub const STYLE_MENTION: StyleId = 1;
+/// The style id of a hit of the active search.
+pub const STYLE_SEARCH: StyleId = 2;
 
 /// Documents kept, most recently used first.
 const DOCUMENTS_KEPT: usize = 8;
@@ -44,7 +46,7 @@ pub struct DocumentLine {
     pub visual: VisualLine,
 }
 
-/// A mention of the highlighted actor and the line it starts on.
+/// A mention of the highlighted actor (or a hit of the search) and the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentionLine {
     /// Index in [`Document::lines`].
@@ -58,7 +60,8 @@ pub struct MentionLine {
 pub struct Document {
     /// Every line, top to bottom.
     pub lines: Vec<DocumentLine>,
-    /// The highlighted actor's mentions, in reading order.
+    /// What `n`/`N` go through, in reading order: the search's hits while there is a
+    /// search, else the highlighted actor's mentions.
     pub mentions: Vec<MentionLine>,
 }
 
@@ -73,6 +76,8 @@ pub struct DocumentKey {
     pub options: LayoutOptions,
     /// The actor whose mentions are highlighted.
     pub highlight: Option<ActorKey>,
+    /// The search whose hits are highlighted (its generation number).
+    pub search: Option<u64>,
 }
 
 /// Prepared paragraphs and documents, a few of each.
@@ -84,13 +89,15 @@ pub struct LayoutCache {
 
 impl LayoutCache {
     /// The document for `key`, laid out now if it is not kept. `meta` is the source line;
-    /// `places` the highlighted actor's mentions in `article`.
+    /// `places` the highlighted actor's mentions in `article`; `hits` finds the search's hits
+    /// (asked only when the document is laid out, and only when `key` has a search).
     pub fn document(
         &mut self,
         key: DocumentKey,
         article: &Article,
         meta: &str,
         places: &[MentionPlace],
+        hits: impl FnOnce() -> Vec<MentionPlace>,
     ) -> Arc<Document> {
         if let Some(at) = self.documents.iter().position(|(k, _)| *k == key) {
             let entry = self.documents.remove(at);
@@ -99,6 +106,7 @@ impl LayoutCache {
             return document;
         }
         let prepared = self.prepared(article, key.options);
+        let hits = key.search.map(|_| hits());
         let document = Arc::new(lay_out(
             &prepared,
             meta,
@@ -106,6 +114,7 @@ impl LayoutCache {
             usize::from(key.width),
             key.options.shaping,
             places,
+            hits.as_deref(),
         ));
         self.documents.insert(0, (key, Arc::clone(&document)));
         self.documents.truncate(DOCUMENTS_KEPT);
@@ -141,7 +150,8 @@ impl LayoutCache {
 }
 
 /// Title, source line, then the paragraphs with a blank line between blocks, then the
-/// article's links as a numbered list (the text refers to them as `[n]`).
+/// article's links as a numbered list (the text refers to them as `[n]`). Search hits are
+/// drawn over actor mentions where they overlap.
 fn lay_out(
     prepared: &[PreparedParagraph],
     meta: &str,
@@ -149,16 +159,27 @@ fn lay_out(
     width: usize,
     shaping: bool,
     places: &[MentionPlace],
+    hits: Option<&[MentionPlace]>,
 ) -> Document {
     let mut lines = Vec::new();
     let spans = |block: usize| -> Vec<StyleSpan> {
+        let styled = |style| {
+            move |place: &MentionPlace| StyleSpan {
+                range: place.range(),
+                style,
+            }
+        };
+        let in_block = |place: &&MentionPlace| place.block() == block;
         places
             .iter()
-            .filter(|place| place.block() == block)
-            .map(|place| StyleSpan {
-                range: place.range(),
-                style: STYLE_MENTION,
-            })
+            .filter(in_block)
+            .map(styled(STYLE_MENTION))
+            .chain(
+                hits.unwrap_or(&[])
+                    .iter()
+                    .filter(in_block)
+                    .map(styled(STYLE_SEARCH)),
+            )
             .collect()
     };
     let meta_options = LayoutOptions {
@@ -207,7 +228,8 @@ fn lay_out(
             });
         }
     }
-    let mentions = places
+    let mentions = hits
+        .unwrap_or(places)
         .iter()
         .filter_map(|place| {
             let line = line_of(&lines, place.block(), &place.range())?;

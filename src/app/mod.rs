@@ -15,6 +15,7 @@ mod effect;
 mod mentions;
 mod pane;
 mod screen_layout;
+mod search;
 mod sidebar;
 
 use std::collections::{HashMap, VecDeque};
@@ -27,16 +28,19 @@ pub use action::Action;
 pub use article_rows::{ArticleRows, ListView};
 pub use document::{
     Document, DocumentKey, DocumentLine, LayoutCache, LineKind, MentionLine, STYLE_MENTION,
+    STYLE_SEARCH,
 };
 pub use effect::{ActorJob, Effect, run_actor_jobs};
 pub use mentions::{ArticleMentions, MentionPlace, MentionedActor};
 pub use pane::{Pane, PaneSettings};
 pub use screen_layout::{MIN_HEIGHT, MIN_WIDTH, PaneArea, ScreenLayout};
+pub use search::{ActiveSearch, SEARCH_SLICE_BYTES, SearchState};
 pub use sidebar::{
     CO_OCCURRING_SHOWN, SidebarMode, SidebarNote, SidebarRow, SidebarState, split_body,
 };
 
 use crate::actors::{ActorKind, Lexicon};
+use crate::search::Query;
 use crate::state::{Change, Field, Position, ReadingState};
 use crate::store::{ActorKey, Article, ArticleId, LoadSummary, SourceRef, Store, is_rtl_language};
 use crate::text::fit::FitCache;
@@ -243,6 +247,8 @@ pub struct App {
     help: Option<usize>,
     help_len: usize,
     filter: Option<ActorKey>,
+    /// The search prompt and the search the list shows.
+    search: SearchState,
     shaping: bool,
     /// The direction of articles `d` has not changed.
     default_direction: BaseDirection,
@@ -288,6 +294,7 @@ impl App {
             help: None,
             help_len,
             filter: None,
+            search: SearchState::default(),
             shaping: true,
             default_direction: BaseDirection::Auto,
             directions: HashMap::new(),
@@ -339,6 +346,9 @@ impl App {
 
     /// The rows of the list: those of the view, naming the filter actor if there is one.
     pub fn list_rows(&self) -> ArticleRows<'_> {
+        if self.search.active.is_some() {
+            return ArticleRows::Listed(&self.view_rows);
+        }
         match (self.view, self.filter) {
             (ListView::All, Some(key)) => {
                 ArticleRows::Filtered(self.store.articles_with_actor(key))
@@ -386,6 +396,16 @@ impl App {
     /// The actor the list is filtered by and whose mentions are highlighted.
     pub fn filter(&self) -> Option<ActorKey> {
         self.filter
+    }
+
+    /// The text of the search prompt, while it is open.
+    pub fn search_prompt(&self) -> Option<&str> {
+        self.search.prompt.as_deref()
+    }
+
+    /// The search the list shows, with its progress.
+    pub fn active_search(&self) -> Option<&ActiveSearch> {
+        self.search.active.as_ref()
     }
 
     /// True when Arabic letters are shaped into presentation forms.
@@ -442,6 +462,11 @@ impl App {
     /// the sidebar's co-occurring actors are counted a slice per update.
     pub fn is_counting(&self) -> bool {
         self.sidebar.is_counting()
+            || self
+                .search
+                .active
+                .as_ref()
+                .is_some_and(|search| !search.is_done(&self.store))
     }
 
     /// The passing status message.
@@ -648,12 +673,38 @@ impl App {
             }
             // Everything below is a person's request; the help overlay takes none of them.
             _ if self.help.is_some() => {}
+            Action::StartSearch => self.search.prompt = Some(String::new()),
+            Action::SearchInput(character) => {
+                if let Some(prompt) = &mut self.search.prompt
+                    && !character.is_control()
+                {
+                    prompt.push(character);
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(prompt) = &mut self.search.prompt {
+                    prompt.truncate(last_cluster_start(prompt));
+                }
+            }
+            Action::SearchClearInput => {
+                if let Some(prompt) = &mut self.search.prompt {
+                    prompt.clear();
+                }
+            }
+            Action::SubmitSearch => {
+                if let Some(typed) = self.search.prompt.take() {
+                    self.submit_search(&typed);
+                }
+            }
+            Action::CancelSearch => self.search.prompt = None,
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrevious => self.cycle_focus(-1),
             Action::ToggleList => self.toggle_pane(Pane::List),
             Action::ToggleSidebar => self.toggle_pane(Pane::Actors),
             Action::ToggleMirrored => self.panes.mirrored = !self.panes.mirrored,
             Action::Activate => self.activate(),
+            // A search first, then the actor filter: Esc steps back one at a time.
+            Action::ClearFilter if self.search.active.is_some() => self.set_search(None),
             Action::ClearFilter => self.set_filter(None),
             Action::ToggleAllActors => {
                 self.sidebar.mode = match self.sidebar.mode {
@@ -926,26 +977,115 @@ impl App {
         self.refresh_rows();
     }
 
-    /// Recomputes the rows of an unread or starred view, keeping the selected article
-    /// selected when it is still listed.
+    /// Recomputes the rows of an unread or starred view or of a search, keeping the selected
+    /// article selected when it is still listed.
     fn refresh_rows(&mut self) {
         let selected = self.selected_article();
-        if self.view != ListView::All {
+        if let Some(search) = &self.search.active {
+            self.view_rows = search
+                .matches
+                .iter()
+                .copied()
+                .filter(|&i| self.is_in_view(i) && self.names_filter_actor(i))
+                .collect();
+        } else if self.view != ListView::All {
             let base = match self.filter {
                 Some(key) => ArticleRows::Filtered(self.store.articles_with_actor(key)),
                 None => ArticleRows::All(self.store.len()),
             };
-            let keep = |index: usize| match self.view {
-                ListView::All => true,
-                ListView::Unread => !self.is_read(index),
-                ListView::Starred => self.is_starred(index),
-            };
-            self.view_rows = base.indices().filter(|&i| keep(i)).collect();
+            self.view_rows = base.indices().filter(|&i| self.is_in_view(i)).collect();
         } else {
             self.view_rows = Vec::new();
         }
         let rows = self.list_rows();
         self.list.selected = selected.and_then(|a| rows.position(a)).unwrap_or(0);
+    }
+
+    /// True when article `index` belongs to the list view (all, unread, starred).
+    fn is_in_view(&self, index: usize) -> bool {
+        match self.view {
+            ListView::All => true,
+            ListView::Unread => !self.is_read(index),
+            ListView::Starred => self.is_starred(index),
+        }
+    }
+
+    /// True when there is no actor filter or article `index` names its actor.
+    fn names_filter_actor(&self, index: usize) -> bool {
+        self.filter.is_none_or(|key| {
+            self.store
+                .actors_of(index)
+                .iter()
+                .any(|&(actor, _)| actor == key)
+        })
+    }
+
+    /// Starts a search for `typed`, or drops the search when it is blank.
+    fn submit_search(&mut self, typed: &str) {
+        if typed.trim().is_empty() {
+            self.set_search(None);
+            return;
+        }
+        match Query::new(typed) {
+            Some(query) => self.set_search(Some(query)),
+            None => self.say(
+                "Nothing to search for: harakat and tatweel alone match everything".to_string(),
+                true,
+            ),
+        }
+    }
+
+    /// Lists the articles that match `query` (found a slice per update, see
+    /// [`SEARCH_SLICE_BYTES`]) and highlights its hits, or goes back to the list without one.
+    fn set_search(&mut self, query: Option<Query>) {
+        self.search.generation += 1;
+        self.reader.mention = None;
+        self.list.offset = 0;
+        self.list.selected = 0;
+        self.search.active = query.map(|query| ActiveSearch {
+            query,
+            matches: Vec::new(),
+            scanned: 0,
+            generation: self.search.generation,
+            announced: false,
+        });
+        let selected = self.reader.article;
+        self.refresh_rows();
+        // Back to the whole list: the open article stays selected.
+        if self.search.active.is_none() {
+            let rows = self.list_rows();
+            self.list.selected = selected.and_then(|a| rows.position(a)).unwrap_or(0);
+            self.say("search cleared".to_string(), false);
+        }
+    }
+
+    /// Scans the next slice of the store for the active search and lists what matches.
+    fn advance_search(&mut self) {
+        let Some(search) = &mut self.search.active else {
+            return;
+        };
+        if !search.is_done(&self.store) {
+            let new = search.scan(&self.store, SEARCH_SLICE_BYTES);
+            let found: Vec<usize> = search.matches[new].to_vec();
+            for index in found {
+                if self.is_in_view(index) && self.names_filter_actor(index) {
+                    self.view_rows.push(index);
+                }
+            }
+        }
+        let Some(search) = &mut self.search.active else {
+            return;
+        };
+        if search.is_done(&self.store) && self.load.finished && !search.announced {
+            search.announced = true;
+            let search = self.search.active.as_ref().expect("checked above");
+            let text = match search.matches.len() {
+                0 => format!("no article has \u{2068}{}\u{2069}", search.query.text()),
+                1 => format!("1 article has \u{2068}{}\u{2069}", search.query.text()),
+                n => format!("{n} articles have \u{2068}{}\u{2069}", search.query.text()),
+            };
+            self.say(text, false);
+        }
     }
 
     /// Where the reader is in the open article, when it is laid out; `None` at the top.
@@ -1000,21 +1140,37 @@ impl App {
         }
     }
 
+    /// `n`/`N`: to the next or previous hit of the search, or mention of the highlighted
+    /// actor when there is no search.
     fn jump_to_mention(&mut self, forward: bool) {
-        let Some(key) = self.filter else {
+        let searched = self
+            .search
+            .active
+            .as_ref()
+            .map(|search| search.query.text().to_string());
+        if searched.is_none() && self.filter.is_none() {
             self.say(
-                "No actor is highlighted: choose one in the actors pane with Enter".to_string(),
+                "Nothing is highlighted: search with /, or choose an actor in the actors pane \
+                 with Enter"
+                    .to_string(),
                 false,
             );
             return;
-        };
+        }
         let Some(document) = self.reader.document.clone() else {
             return;
         };
         let count = document.mentions.len();
         if count == 0 {
-            let name = self.actor_names(key).display(key);
-            self.say(format!("This article does not name {name}"), false);
+            let text = match (&searched, self.filter) {
+                (Some(query), _) => format!("This article does not have \u{2068}{query}\u{2069}"),
+                (None, Some(key)) => {
+                    let name = self.actor_names(key).display(key);
+                    format!("This article does not name {name}")
+                }
+                (None, None) => return,
+            };
+            self.say(text, false);
             return;
         }
         let height = self.body_height(Pane::Reader).max(1);
@@ -1039,7 +1195,8 @@ impl App {
             let last = document.lines.len().saturating_sub(height);
             self.reader.scroll = line.saturating_sub(height / 3).min(last);
         }
-        let mut text = format!("mention {}/{count}", next + 1);
+        let noun = if searched.is_some() { "hit" } else { "mention" };
+        let mut text = format!("{noun} {}/{count}", next + 1);
         if wrapped {
             text.push_str(if forward {
                 " (from the top)"
@@ -1200,7 +1357,12 @@ impl App {
         if let Some(slot) = self.mentions.get_mut(article) {
             *slot = Some(mentions);
         }
-        if self.filter.is_some() && self.view != ListView::All {
+        let listed_by_search = self
+            .search
+            .active
+            .as_ref()
+            .is_some_and(|search| search.matches.binary_search(&article).is_ok());
+        if self.filter.is_some() && (listed_by_search || self.view != ListView::All) {
             self.refresh_rows();
         }
         if self.reader.article == Some(article) {
@@ -1221,6 +1383,7 @@ impl App {
             self.focus = Pane::Reader;
         }
         self.screen = ScreenLayout::new(self.area, &self.panes, self.focus);
+        self.advance_search();
 
         let rows = self.list_rows().len();
         self.list.selected = self.list.selected.min(rows.saturating_sub(1));
@@ -1259,8 +1422,19 @@ impl App {
             width: area.body.width,
             options: self.layout_options(index),
             highlight: self.filter,
+            search: self.search.active.as_ref().map(|search| search.generation),
         };
         let meta = self.meta_line(index);
+        let query = self.search.active.as_ref().map(|search| &search.query);
+        let hits = || {
+            query.map_or_else(Vec::new, |query| {
+                query
+                    .hits(article)
+                    .into_iter()
+                    .map(|hit| MentionPlace::new(hit.block, hit.range))
+                    .collect()
+            })
+        };
         let places: &[MentionPlace] = self
             .filter
             .and_then(|actor| {
@@ -1268,7 +1442,10 @@ impl App {
                 Some(mentions.places(mentions.get(actor)?))
             })
             .unwrap_or(&[]);
-        let document = self.reader.cache.document(key, article, &meta, places);
+        let document = self
+            .reader
+            .cache
+            .document(key, article, &meta, places, hits);
         let height = usize::from(area.body.height);
         if let Some(position) = self.reader.restore.take() {
             self.reader.scroll = scroll_of(&document, position);
@@ -1287,6 +1464,14 @@ impl App {
         }
         self.reader.document = Some(document);
     }
+}
+
+/// Where the last grapheme cluster of `text` starts (a letter with its marks).
+fn last_cluster_start(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.grapheme_indices(true)
+        .next_back()
+        .map_or(0, |(start, _)| start)
 }
 
 /// The first line of `position` in `document`: the line that far into its block, or the

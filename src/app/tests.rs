@@ -312,7 +312,7 @@ fn n_and_shift_n_walk_the_mentions_and_wrap() {
         app.message()
             .unwrap()
             .text
-            .contains("No actor is highlighted")
+            .contains("Nothing is highlighted")
     );
     select_actor_in_sidebar(&mut app, actor);
     app.update(Action::Activate);
@@ -943,4 +943,184 @@ fn a_feed_articles_links_follow_its_text_as_a_numbered_list() {
     assert_eq!(texts[n - 3], "", "a blank line before the links");
     assert!(document.lines[n - 1].kind == LineKind::Meta);
     assert_eq!(document.lines[n - 1].visual.alignment, Alignment::Left);
+}
+
+/// An article from `url` with a title and paragraphs, one per line.
+fn article_at(url: &str, title: &str, paragraphs: &[&str]) -> Article {
+    let mut builder = ArticleBuilder::new(SourceRef::Url(url.to_string()));
+    builder.push_line(1, title);
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        builder.push_line(i + 2, paragraph);
+    }
+    builder.build().expect("an article with a title")
+}
+
+/// Types `text` into an open search prompt and submits it, then lets the scan finish.
+fn search_for(app: &mut App, text: &str) -> usize {
+    app.update(Action::StartSearch);
+    for character in text.chars() {
+        app.update(Action::SearchInput(character));
+    }
+    app.update(Action::SubmitSearch);
+    let mut updates = 0;
+    while app.is_counting() {
+        app.update_all([]);
+        updates += 1;
+        assert!(updates < 10_000, "the search ends");
+    }
+    updates
+}
+
+fn search_articles() -> Vec<Article> {
+    vec![
+        article_at(
+            "https://a.example/1",
+            "أخبار اليوم",
+            &["قال أَحْمَد إن الوفد وصل"],
+        ),
+        article_at("https://a.example/2", "رياضة", &["لا ذكر له هنا"]),
+        article_at(
+            "https://a.example/3",
+            "احمد في القاهرة",
+            &["التقى احمد بالوزير", "ثم عاد أحمد إلى بيته"],
+        ),
+    ]
+}
+
+#[test]
+fn a_search_lists_the_matching_articles_and_n_walks_their_hits() {
+    let mut app = app_with(search_articles(), 120, 40);
+    app.update(Action::StartSearch);
+    assert_eq!(app.search_prompt(), Some(""));
+    search_for(&mut app, "احمد");
+    assert_eq!(app.search_prompt(), None);
+    assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [0, 2]);
+    assert!(
+        app.message().unwrap().text.contains("2 articles have"),
+        "{:?}",
+        app.message()
+    );
+
+    app.update(Action::Down);
+    app.update(Action::Activate);
+    assert_eq!(app.reader().article, Some(2));
+    let document = app.reader().document.clone().unwrap();
+    let hits: Vec<usize> = document.mentions.iter().map(|m| m.place.block()).collect();
+    assert_eq!(
+        hits,
+        [0, 1, 2],
+        "one hit in the title and one in each paragraph"
+    );
+    let styled = |style| {
+        document
+            .lines
+            .iter()
+            .flat_map(|line| &line.visual.cells)
+            .filter(|cell| cell.style == style)
+            .count()
+    };
+    assert!(
+        styled(STYLE_SEARCH) >= 3 * 4,
+        "the hits' letters carry the search style"
+    );
+    app.update(Action::NextMention);
+    assert_eq!(app.reader().mention, Some(0));
+    assert_eq!(app.message().unwrap().text, "hit 1/3");
+
+    // Esc steps back: the search goes, the open article stays selected.
+    app.update(Action::ClearFilter);
+    assert!(app.active_search().is_none());
+    assert_eq!(app.list_rows().len(), 3);
+    assert_eq!(app.selected_article(), Some(2));
+    let document = app.reader().document.clone().unwrap();
+    assert!(document.mentions.is_empty());
+}
+
+#[test]
+fn the_prompt_edits_by_letter_and_cancel_or_blank_keep_or_drop_the_search() {
+    let mut app = app_with(search_articles(), 120, 40);
+    app.update(Action::StartSearch);
+    for character in ['ب', '\u{064F}', 'ت'] {
+        app.update(Action::SearchInput(character));
+    }
+    app.update(Action::SearchBackspace);
+    assert_eq!(app.search_prompt(), Some("بُ"));
+    app.update(Action::SearchBackspace);
+    assert_eq!(
+        app.search_prompt(),
+        Some(""),
+        "a letter goes with its damma"
+    );
+    app.update(Action::SearchBackspace);
+    assert_eq!(app.search_prompt(), Some(""));
+    app.update(Action::SearchInput('\u{1b}'));
+    assert_eq!(
+        app.search_prompt(),
+        Some(""),
+        "control characters are not typed"
+    );
+    app.update(Action::CancelSearch);
+    assert_eq!(app.search_prompt(), None);
+    assert!(app.active_search().is_none());
+
+    search_for(&mut app, "القاهره");
+    assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [2]);
+    // A prompt opened and cancelled leaves the search as it was.
+    app.update(Action::StartSearch);
+    app.update(Action::SearchInput('x'));
+    app.update(Action::CancelSearch);
+    assert_eq!(app.active_search().unwrap().query.text(), "القاهره");
+    // Harakat alone search for nothing: said, and the search stays.
+    search_for(&mut app, "\u{064E}\u{0651}");
+    assert!(app.message().unwrap().is_warning);
+    assert_eq!(app.list_rows().len(), 1);
+    // A blank query drops the search.
+    search_for(&mut app, "  ");
+    assert!(app.active_search().is_none());
+    assert_eq!(app.list_rows().len(), 3);
+}
+
+#[test]
+fn a_search_scans_a_slice_per_update_and_takes_articles_loaded_later() {
+    // 12 articles of about 200 KB: more than two slices of text.
+    let filler = "كلام عادي عن الطقس والأسواق ".repeat(4_000);
+    let articles: Vec<Article> = (0..12)
+        .map(|i| {
+            let last = if i % 4 == 1 {
+                "ذكر المرصد هنا"
+            } else {
+                "لا شيء"
+            };
+            article_at(
+                &format!("https://b.example/{i}"),
+                &format!("مقال {i}"),
+                &[&filler, last],
+            )
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(Article::text_len).sum();
+    assert!(bytes > 2 * SEARCH_SLICE_BYTES);
+    let mut app = App::new(120, 40, HELP_LEN);
+    app.update(Action::ArticlesLoaded(articles));
+    let updates = search_for(&mut app, "المرصد");
+    // The update that submitted scanned the first slice.
+    assert!(updates >= 1, "{updates} more updates: the scan is sliced");
+    assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [1, 5, 9]);
+    assert!(
+        app.message().is_none(),
+        "no total is said while loading goes on"
+    );
+
+    app.update(Action::ArticlesLoaded(vec![article_at(
+        "https://b.example/late",
+        "خبر متأخر",
+        &["المرصد يقول"],
+    )]));
+    // Articles that arrive are scanned too (this one in the update that brought it).
+    while app.is_counting() {
+        app.update_all([]);
+    }
+    app.update(Action::LoadFinished(LoadSummary::default()));
+    assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [1, 5, 9, 12]);
+    assert!(app.message().unwrap().text.contains("4 articles have"));
 }

@@ -79,12 +79,13 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// Contexts of `[keys.NAME]` tables.
-const CONTEXTS: [(&str, Context); 5] = [
+const CONTEXTS: [(&str, Context); 6] = [
     ("global", Context::Global),
     ("list", Context::List),
     ("reader", Context::Reader),
     ("actors", Context::Actors),
     ("help", Context::Help),
+    ("search", Context::Search),
 ];
 
 /// Where the config file is by default: `$XDG_CONFIG_HOME/sahifa/config.toml`, else

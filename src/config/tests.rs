@@ -404,7 +404,8 @@ fn help_and_hints_show_the_overridden_keys() {
             "Ctrl-c quit",
             "? help",
             "Tab pane",
-            "m/N mention"
+            "m/N mention",
+            "/ search"
         ],
         "the hint passes to a key that still works, and to new keys"
     );

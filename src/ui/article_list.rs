@@ -50,6 +50,10 @@ impl Widget for &ArticleList<'_> {
         if rows.is_empty() {
             let note = match (app.view().name(), app.filter()) {
                 _ if !app.load_status().finished => "loading…".to_string(),
+                _ if app.active_search().is_some_and(|s| !s.is_done(app.store())) => {
+                    "searching…".to_string()
+                }
+                _ if app.active_search().is_some() => "no article matches".to_string(),
                 (None, Some(_)) => "no article names this actor".to_string(),
                 (None, None) => "no articles".to_string(),
                 // The header names the view and the actor.
@@ -120,14 +124,15 @@ impl Widget for &ArticleList<'_> {
     }
 }
 
-/// "5 articles", "2 of 5 · بوتين", "3 unread of 5", "1 starred of 5 · بوتين", and
-/// "· loading" while loading.
+/// "5 articles", "2 of 5 · بوتين", "3 unread of 5", "1 starred of 5 · بوتين", "4 of 5 ·
+/// /ترامب" with a search, and "· loading" while loading.
 fn header(app: &App) -> String {
     let total = app.store().len();
     let shown = app.list_rows().len();
+    let search = app.active_search();
     let mut text = match (app.view(), app.filter()) {
-        (ListView::All, None) if total == 1 => "1 article".to_string(),
-        (ListView::All, None) => format!("{total} articles"),
+        (ListView::All, None) if search.is_none() && total == 1 => "1 article".to_string(),
+        (ListView::All, None) if search.is_none() => format!("{total} articles"),
         (view, filter) => {
             let mut text = match view.name() {
                 Some(name) => format!("{shown} {name} of {total}"),
@@ -136,6 +141,12 @@ fn header(app: &App) -> String {
             if let Some(key) = filter {
                 text.push_str(" · ");
                 text.push_str(&app.actor_names(key).display(key));
+            }
+            if let Some(search) = search {
+                // An isolate: an Arabic query must not reorder the counts around it.
+                text.push_str(" · /\u{2068}");
+                text.push_str(search.query.text());
+                text.push('\u{2069}');
             }
             text
         }

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use crate::app::{App, Document, LineKind, MentionLine, Pane, STYLE_MENTION};
+use crate::app::{App, Document, LineKind, MentionLine, Pane, STYLE_MENTION, STYLE_SEARCH};
 use crate::text::Cell;
 
 use super::line::{draw_line, draw_text};
@@ -89,7 +89,8 @@ impl Widget for &Reader<'_> {
     }
 }
 
-/// The style of one cell: mentions of the highlighted actor stand out, the current one most.
+/// The style of one cell: mentions of the highlighted actor and hits of the search stand out,
+/// the one `n`/`N` went to most.
 fn cell_style(
     cell: &Cell,
     block: usize,
@@ -97,9 +98,11 @@ fn cell_style(
     current: Option<&MentionLine>,
     theme: &Theme,
 ) -> Style {
-    if cell.style != STYLE_MENTION {
-        return base;
-    }
+    let style = match cell.style {
+        STYLE_MENTION => theme.mention,
+        STYLE_SEARCH => theme.search_hit,
+        _ => return base,
+    };
     let is_current = current.is_some_and(|m| {
         let range = m.place.range();
         m.place.block() == block && range.start < cell.logical.end && cell.logical.start < range.end
@@ -107,7 +110,7 @@ fn cell_style(
     base.patch(if is_current {
         theme.current_mention
     } else {
-        theme.mention
+        style
     })
 }
 

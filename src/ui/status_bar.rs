@@ -46,7 +46,17 @@ impl Widget for &StatusBar<'_> {
             width: inner.width.saturating_sub(used),
             ..inner
         };
-        if let Some(message) = app.message() {
+        if let Some(prompt) = app.search_prompt() {
+            // The query in an isolate, the caret at its logical end: typed Arabic grows to
+            // the left of it, as in any right-to-left field.
+            let text = format!("/\u{2068}{prompt}\u{258F}\u{2069}");
+            let drawn = draw_text(buf, left, &text, theme.status.patch(theme.key), shaping);
+            left = Rect {
+                x: drawn.right() + 2,
+                width: left.width.saturating_sub(drawn.width + 2),
+                ..left
+            };
+        } else if let Some(message) = app.message() {
             let style = if message.is_warning {
                 theme.status.patch(theme.warning)
             } else {
@@ -93,6 +103,16 @@ fn progress(app: &App) -> String {
     let actors = app.actor_status();
     if actors.unavailable.is_none() && actors.found < actors.requested {
         parts.push(format!("actors {}/{}", actors.found, actors.requested));
+    }
+    if let Some(search) = app.active_search()
+        && !search.is_done(app.store())
+    {
+        let total = app.store().len().max(1);
+        parts.push(format!(
+            "searching {}% · {} found",
+            search.scanned * 100 / total,
+            search.matches.len()
+        ));
     }
     if load.warnings > 0 {
         parts.push(match load.warnings {

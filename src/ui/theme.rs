@@ -66,6 +66,8 @@ pub struct Theme {
     pub mention: Style,
     /// The mention `n`/`N` went to.
     pub current_mention: Style,
+    /// A hit of the search.
+    pub search_hit: Style,
     /// The highlighted actor's marker in the sidebar.
     pub active_actor: Style,
     /// The status bar.
@@ -77,7 +79,7 @@ pub struct Theme {
 }
 
 /// The names of the styles, as the config file's `[colors]` table writes them.
-pub const STYLE_NAMES: [&str; 16] = [
+pub const STYLE_NAMES: [&str; 17] = [
     "text",
     "dim",
     "title",
@@ -90,6 +92,7 @@ pub const STYLE_NAMES: [&str; 16] = [
     "unread",
     "mention",
     "current-mention",
+    "search-hit",
     "active-actor",
     "status",
     "key",
@@ -160,6 +163,7 @@ impl Theme {
             "unread" => &mut self.unread,
             "mention" => &mut self.mention,
             "current-mention" => &mut self.current_mention,
+            "search-hit" => &mut self.search_hit,
             "active-actor" => &mut self.active_actor,
             "status" => &mut self.status,
             "key" => &mut self.key,
@@ -197,6 +201,7 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Magenta)
                 .add_modifier(Modifier::BOLD),
+            search_hit: plain.fg(Color::Black).bg(Color::Cyan),
             active_actor: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             status: plain.fg(Color::White).bg(Color::Blue),
             key: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -221,6 +226,7 @@ impl Theme {
                 .fg(Color::Indexed(16))
                 .bg(Color::Indexed(208))
                 .add_modifier(Modifier::BOLD),
+            search_hit: Style::new().fg(Color::Indexed(16)).bg(Color::Indexed(117)),
             status: Style::new().fg(Color::Indexed(252)).bg(Color::Indexed(236)),
             key: Style::new()
                 .fg(Color::Indexed(221))
@@ -247,6 +253,7 @@ impl Theme {
             starred: bold,
             mention: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             current_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            search_hit: plain.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             active_actor: bold,
             status: plain.add_modifier(Modifier::REVERSED),
             key: bold,
@@ -369,6 +376,7 @@ mod tests {
                 theme.starred,
                 theme.mention,
                 theme.current_mention,
+                theme.search_hit,
                 theme.active_actor,
                 theme.status,
                 theme.key,
@@ -387,5 +395,8 @@ mod tests {
         );
         assert_ne!(Theme::basic().mention, Theme::basic().current_mention);
         assert_ne!(Theme::monochrome().mention, Theme::monochrome().text);
+        for theme in [Theme::monochrome(), Theme::basic(), Theme::extended()] {
+            assert_ne!(theme.search_hit, theme.mention, "hits look unlike mentions");
+        }
     }
 }
