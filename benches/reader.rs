@@ -1,5 +1,5 @@
 //! Every key of the reader, update + redraw, with 100,000 articles at 200×60 (issue 6: each
-//! must stay under 4 ms). The articles come from `sahifa::corpus` (seed 1), their actors are
+//! must stay under 4 ms), and one round of a search in progress (a slice of the store). The articles come from `sahifa::corpus` (seed 1), their actors are
 //! found once before measuring, as the runner's actor worker would; each measurement is one
 //! `App::update` and one full `Terminal::draw` of the screen into ratatui's `TestBackend`.
 //!
@@ -207,6 +207,37 @@ fn keys(criterion: &mut Criterion) {
         Action::Activate,
         Action::ClearFilter,
     );
+    bench.app.update(Action::ClearFilter);
+
+    // Typing into the search prompt: a letter and its deletion, alternately.
+    bench.app.update(Action::StartSearch);
+    bench.alternating(
+        &mut group,
+        "search_type_letter",
+        Action::SearchInput('ب'),
+        Action::SearchBackspace,
+    );
+    bench.app.update(Action::CancelSearch);
+    // A search in progress: each round scans one slice of the store and redraws, as the
+    // runner does between keys. A finished search is started again (once per pass over the
+    // store, with the store's size in slices in between).
+    let search = |app: &mut App| {
+        app.update(Action::StartSearch);
+        for letter in "كورسك".chars() {
+            app.update(Action::SearchInput(letter));
+        }
+        app.update(Action::SubmitSearch);
+    };
+    search(&mut bench.app);
+    group.bench_function("search_slice", |b| {
+        b.iter(|| {
+            if !bench.app.is_counting() {
+                search(&mut bench.app);
+            }
+            black_box(bench.app.update_all([]));
+            bench.draw();
+        })
+    });
     group.finish();
 }
 
