@@ -965,8 +965,9 @@ fn searching_types_arabic_letters_lists_the_matches_and_walks_the_hits() {
         list.contains("1 of 3 · /") && list.contains(&title) && !list.contains("Gardens")
     });
     session.send("\rn");
-    session.wait_until("the first of two hits", |s| {
-        s.screen().contents().contains("hit 1/2")
+    // Opened from the search, the article starts at its first hit: n goes to the second.
+    session.wait_until("the second of two hits", |s| {
+        s.screen().contents().contains("hit 2/2")
     });
     session.send("\x1b");
     session.wait_until("the search cleared", |s| {

@@ -173,6 +173,8 @@ pub struct ReaderState {
     /// The open article's position as last restored or recorded here: a change of it is
     /// saved (not a difference from the state, which another process may have moved).
     tracked: Option<Position>,
+    /// Opened from a search: once laid out, go to its first hit instead of where it was left.
+    to_first_hit: bool,
     cache: LayoutCache,
 }
 
@@ -900,6 +902,7 @@ impl App {
                 .and_then(|a| self.reading.position(a.id()));
             self.reader.tracked = self.reader.restore;
             self.reader.mention = None;
+            self.reader.to_first_hit = self.search.active.is_some();
             self.sidebar_stale = true;
             if self.sidebar.mode == SidebarMode::Article {
                 self.sidebar.selected = None;
@@ -1451,6 +1454,13 @@ impl App {
             self.reader.scroll = scroll_of(&document, position);
         }
         self.reader.laid_out = Some(index);
+        if std::mem::take(&mut self.reader.to_first_hit)
+            && key.search.is_some()
+            && let Some(first) = document.mentions.first()
+        {
+            self.reader.mention = Some(0);
+            self.reader.scroll = first.line.saturating_sub(height / 3);
+        }
         self.reader.scroll = self
             .reader
             .scroll

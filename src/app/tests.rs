@@ -1023,9 +1023,14 @@ fn a_search_lists_the_matching_articles_and_n_walks_their_hits() {
         styled(STYLE_SEARCH) >= 3 * 4,
         "the hits' letters carry the search style"
     );
+    assert_eq!(
+        app.reader().mention,
+        Some(0),
+        "opened from a search, an article starts at its first hit"
+    );
     app.update(Action::NextMention);
-    assert_eq!(app.reader().mention, Some(0));
-    assert_eq!(app.message().unwrap().text, "hit 1/3");
+    assert_eq!(app.reader().mention, Some(1));
+    assert_eq!(app.message().unwrap().text, "hit 2/3");
 
     // Esc steps back: the search goes, the open article stays selected.
     app.update(Action::ClearFilter);
@@ -1123,4 +1128,29 @@ fn a_search_scans_a_slice_per_update_and_takes_articles_loaded_later() {
     app.update(Action::LoadFinished(LoadSummary::default()));
     assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [1, 5, 9, 12]);
     assert!(app.message().unwrap().text.contains("4 articles have"));
+}
+
+#[test]
+fn an_article_opened_from_a_search_starts_at_its_first_hit() {
+    let filler = "جملة عادية لا شيء فيها سوى الكلام عن الطقس والأسواق والطرق.";
+    let mut paragraphs = vec![filler; 60];
+    paragraphs[50] = "وهنا ذكر المرصد أخيرا.";
+    let articles = vec![
+        article_at("https://c.example/1", "قصير", &["لا شيء"]),
+        article_at("https://c.example/2", "طويل", &paragraphs),
+    ];
+    let mut app = app_with(articles, 120, 20);
+    search_for(&mut app, "المرصد");
+    assert_eq!(app.list_rows().indices().collect::<Vec<_>>(), [1]);
+    app.update(Action::Activate);
+    assert_eq!(app.reader().article, Some(1));
+    let document = app.reader().document.clone().unwrap();
+    let line = document.mentions[0].line;
+    let scroll = app.reader().scroll;
+    let height = usize::from(app.screen().reader.unwrap().body.height);
+    assert!(
+        scroll > 0 && scroll <= line && line < scroll + height,
+        "{scroll} {line}"
+    );
+    assert_eq!(app.reader().mention, Some(0));
 }
