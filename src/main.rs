@@ -17,6 +17,7 @@ use sahifa::cli::is_broken_pipe;
 use sahifa::cli::render::{self, RenderArgs};
 use sahifa::cli::sources::load_catalog;
 use sahifa::config::Config;
+use sahifa::search::Query;
 use sahifa::store::load::{FeedCache, FetchOptions};
 use sahifa::store::{Source, Store, load_all_with};
 use sahifa::text::{BaseDirection, Direction, LayoutOptions};
@@ -50,6 +51,10 @@ enum Command {
         /// [{id, count}]}
         #[arg(long)]
         json: bool,
+        /// Only the articles whose title or text has QUERY (as the reader's / finds it:
+        /// harakat, hamza forms and Latin case do not count)
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
         #[command(flatten)]
         input: Input,
     },
@@ -176,16 +181,33 @@ fn main() -> ExitCode {
             input: file,
             logical_breaks,
         }),
-        Some(Command::List { json, input }) => print_catalog(
-            &input,
-            &config,
-            cli.no_cache,
-            Detail::Counts,
-            |catalog, out| {
-                let state = sahifa::cli::reading_state();
-                sahifa::cli::list::print(catalog, &state, json, out)
-            },
-        ),
+        Some(Command::List {
+            json,
+            search,
+            input,
+        }) => {
+            let query = match search.as_deref().map(Query::new) {
+                Some(None) => {
+                    eprintln!(
+                        "sahifa: --search: nothing to search for (blank, or harakat and \
+                         tatweel alone)"
+                    );
+                    return ExitCode::FAILURE;
+                }
+                Some(Some(query)) => Some(query),
+                None => None,
+            };
+            print_catalog(
+                &input,
+                &config,
+                cli.no_cache,
+                Detail::Counts,
+                |catalog, out| {
+                    let state = sahifa::cli::reading_state();
+                    sahifa::cli::list::print(catalog, &state, json, query.as_ref(), out)
+                },
+            )
+        }
         Some(Command::Show { json, id, sources }) => show(
             &id,
             &sources_or_config(&sources, &config),

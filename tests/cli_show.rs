@@ -216,3 +216,44 @@ fn show_explains_unknown_and_ambiguous_ids() {
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("is not an article id"), "{error}");
 }
+
+#[test]
+fn list_search_keeps_the_articles_that_have_the_query() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "وصول الوفد\nقال أَحْمَد إن الوفد وصل.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Weather\nRain by noon.\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "احمد في القاهرة\nلا شيء.\n").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let titles = |query: &str| -> Vec<String> {
+        let args = ["list", "--json", "--no-cache", "--search", query, folder];
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&sahifa(home.path(), &args))).unwrap();
+        let mut titles: Vec<String> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|article| article["title"].as_str().unwrap().to_string())
+            .collect();
+        titles.sort();
+        titles
+    };
+    // Harakat and the hamza form do not count; Latin case does not either.
+    assert_eq!(titles("أحمد"), ["احمد في القاهرة", "وصول الوفد"]);
+    assert_eq!(titles("RAIN"), ["Weather"]);
+    assert!(titles("بوتين").is_empty());
+    let text = stdout(&sahifa(
+        home.path(),
+        &["list", "--no-cache", "--search", "القاهره", folder],
+    ));
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("احمد في القاهرة"));
+
+    let nothing = sahifa(home.path(), &["list", "--search", "\u{064E}ـ", folder]);
+    assert!(!nothing.status.success());
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("nothing to search for"));
+}

@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use serde::Serialize;
 
 use crate::catalog::{Catalog, article_direction};
+use crate::search::Query;
 use crate::state::ReadingState;
 use crate::text::{Direction, LayoutOptions, layout};
 
@@ -47,8 +48,9 @@ pub fn direction_name(direction: Direction) -> &'static str {
 fn listed<'a>(
     catalog: &'a Catalog,
     state: &'a ReadingState,
+    search: Option<&'a Query>,
 ) -> impl Iterator<Item = ListedArticle> + 'a {
-    catalog.store().iter().enumerate().map(|(index, article)| {
+    chosen(catalog, search).map(|(index, article)| {
         let entry = state.get(article.id());
         ListedArticle {
             id: article.id().to_string(),
@@ -76,23 +78,36 @@ fn listed<'a>(
     })
 }
 
-/// Print the list, with read and starred marks from `state` (`•` unread, `★` starred).
-/// Titles go to a terminal in visual order (laid out by the bidi layer), and to a pipe in
-/// logical order, as real text for other tools.
+/// The store's articles with their indices: all, or those that have `search`.
+fn chosen<'a>(
+    catalog: &'a Catalog,
+    search: Option<&'a Query>,
+) -> impl Iterator<Item = (usize, &'a crate::store::Article)> + 'a {
+    catalog
+        .store()
+        .iter()
+        .enumerate()
+        .filter(move |(_, article)| search.is_none_or(|query| query.matches(article)))
+}
+
+/// Print the list, with read and starred marks from `state` (`•` unread, `★` starred); with
+/// `search`, only the articles that have it. Titles go to a terminal in visual order (laid
+/// out by the bidi layer), and to a pipe in logical order, as real text for other tools.
 pub fn print(
     catalog: &Catalog,
     state: &ReadingState,
     json: bool,
+    search: Option<&Query>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     if json {
-        return super::write_json(&super::JsonArray::new(listed(catalog, state)), out);
+        return super::write_json(&super::JsonArray::new(listed(catalog, state, search)), out);
     }
     let visual = io::stdout().is_terminal();
     // Only what the line shows: building the JSON record of every article (its actors' ids
     // above all) took half a second for 100,000 articles.
     let mut title = String::new();
-    for (index, article) in catalog.store().iter().enumerate() {
+    for (index, article) in chosen(catalog, search) {
         title.clear();
         if visual {
             for line in layout(article.title(), &[], 0, &LayoutOptions::default()) {
