@@ -22,7 +22,8 @@ use crate::files;
 
 /// The first bytes of a cache file, then the format's version.
 const MAGIC: &[u8; 20] = b"sahifa actor cache\n\0";
-const FORMAT: u32 = 1;
+/// 2: each proposed actor's name is followed by how an article writes it.
+const FORMAT: u32 = 2;
 
 /// Most (actor, count) pairs kept in the file: 8 bytes each, so at most 128 MiB. Entries used
 /// by the latest run are kept first.
@@ -40,6 +41,9 @@ pub struct ActorCache {
     /// The actors entries refer to, by number.
     actors: Vec<ActorRef>,
     actor_numbers: HashMap<ActorRef, u32>,
+    /// By actor number: how an article writes a proposed actor (see
+    /// [`ActorMentions::written`](crate::actors::ActorMentions)).
+    written: Vec<Option<String>>,
     entries: HashMap<u64, Entry>,
     /// (actor number, count) of every entry, an entry's pairs in a row.
     pairs: Vec<(u32, u32)>,
@@ -63,6 +67,7 @@ impl ActorCache {
             fingerprint,
             actors: Vec::new(),
             actor_numbers: HashMap::default(),
+            written: Vec::new(),
             entries: HashMap::default(),
             pairs: Vec::new(),
             used: Vec::new(),
@@ -136,9 +141,20 @@ impl ActorCache {
     pub fn get(&self, key: u64) -> Option<ArticleActors> {
         let entry = self.entries.get(&key)?;
         let pairs = &self.pairs[entry.start..entry.start + entry.len];
-        Some(ArticleActors::from_ranked(pairs.iter().map(
-            |&(actor, count)| (self.actors[actor as usize].clone(), count as usize),
-        )))
+        let mut found = ArticleActors::from_ranked(
+            pairs
+                .iter()
+                .map(|&(actor, count)| (self.actors[actor as usize].clone(), count as usize)),
+        );
+        // `from_ranked` keeps the order of the proposed actors among themselves.
+        let proposed = pairs
+            .iter()
+            .map(|&(actor, _)| actor as usize)
+            .filter(|&actor| !self.actors[actor].is_confirmed());
+        for (group, actor) in found.proposed.iter_mut().zip(proposed) {
+            group.written.clone_from(&self.written[actor]);
+        }
+        Some(found)
     }
 
     /// Notes that this run has the article with this key, and what the matcher found in it
@@ -154,10 +170,17 @@ impl ActorCache {
         let start = self.pairs.len();
         for group in found.groups() {
             let number = match self.actor_numbers.get(&group.actor) {
-                Some(&number) => number,
+                Some(&number) => {
+                    let written = &mut self.written[number as usize];
+                    if written.is_none() {
+                        written.clone_from(&group.written);
+                    }
+                    number
+                }
                 None => {
                     let number = u32::try_from(self.actors.len()).unwrap_or(u32::MAX);
                     self.actors.push(group.actor.clone());
+                    self.written.push(group.written.clone());
                     self.actor_numbers.insert(group.actor.clone(), number);
                     number
                 }
@@ -213,11 +236,13 @@ impl ActorCache {
         }
         // Number the actors the kept entries name, in order of first use.
         let mut numbers: Vec<Option<u32>> = vec![None; self.actors.len()];
-        let mut names: Vec<String> = Vec::new();
+        // Each with how it is written (empty for lexicon actors, and where not known).
+        let mut names: Vec<(String, &str)> = Vec::new();
         for (_, entry) in &kept {
             for &(actor, _) in &self.pairs[entry.start..entry.start + entry.len] {
                 numbers[actor as usize].get_or_insert_with(|| {
-                    names.push(self.actors[actor as usize].id(lexicon));
+                    let written = self.written[actor as usize].as_deref().unwrap_or_default();
+                    names.push((self.actors[actor as usize].id(lexicon), written));
                     u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
                 });
             }
@@ -230,9 +255,11 @@ impl ActorCache {
         out.put(&FORMAT.to_le_bytes())?;
         out.put(&self.fingerprint.to_le_bytes())?;
         out.put_len(names.len())?;
-        for name in &names {
+        for (name, written) in &names {
             out.put_len(name.len())?;
             out.put(name.as_bytes())?;
+            out.put_len(written.len())?;
+            out.put(written.as_bytes())?;
         }
         out.put_len(kept.len())?;
         // An entry at a time: hashing four bytes at a time cost more than the rest.
@@ -297,6 +324,9 @@ impl ActorCache {
             let len = reader.u32()? as usize;
             let name = std::str::from_utf8(reader.take(len)?)
                 .map_err(|_| "an actor id is not UTF-8".to_string())?;
+            let len = reader.u32()? as usize;
+            let written = std::str::from_utf8(reader.take(len)?)
+                .map_err(|_| "how an actor is written is not UTF-8".to_string())?;
             let actor = match name.strip_prefix('?') {
                 Some(proposed) => ActorRef::Proposed(proposed.to_string()),
                 None => ActorRef::Known(
@@ -309,6 +339,9 @@ impl ActorCache {
                 .actor_numbers
                 .insert(actor.clone(), cache.actors.len() as u32);
             cache.actors.push(actor);
+            cache
+                .written
+                .push((!written.is_empty()).then(|| written.to_string()));
         }
         let entry_count = reader.u32()? as usize;
         cache.entries.reserve(entry_count);
@@ -424,6 +457,12 @@ mod tests {
         let found = found(&matcher, 40);
         let cache = recording(&matcher, &found);
         assert!(found.iter().any(|(_, actors)| !actors.proposed.is_empty()));
+        // How proposed names are written comes back too.
+        assert!(
+            found
+                .iter()
+                .all(|(_, actors)| { actors.proposed.iter().all(|group| group.written.is_some()) })
+        );
         let bytes = cache.to_bytes(&lexicon);
         let read = ActorCache::from_bytes(&bytes, matcher.fingerprint(), &lexicon)
             .expect("sound file")

@@ -165,7 +165,7 @@ impl Catalog {
                     let counts: Vec<(ActorKey, u32)> = article_actors
                         .groups()
                         .filter_map(|group| {
-                            let key = key_of(store, &group.actor)?;
+                            let key = key_of(store, &group.actor, group.written.as_deref())?;
                             Some((key, u32::try_from(group.count).unwrap_or(u32::MAX)))
                         })
                         .collect();
@@ -206,7 +206,7 @@ impl Catalog {
 
     /// The store's key for an actor (proposed names are interned on first sight).
     pub fn key_of(&mut self, actor: &ActorRef) -> Option<ActorKey> {
-        key_of(&mut self.store, actor)
+        key_of(&mut self.store, actor, None)
     }
 
     /// Where `mention` of article `index` stands in its source file.
@@ -222,10 +222,11 @@ impl Catalog {
 }
 
 /// The store's key for an actor (proposed names are interned on first sight).
-fn key_of(store: &mut Store, actor: &ActorRef) -> Option<ActorKey> {
+/// `written`: how the article writes a proposed name (see [`Store::intern_proposed_as`]).
+fn key_of(store: &mut Store, actor: &ActorRef, written: Option<&str>) -> Option<ActorKey> {
     match actor {
         ActorRef::Known(index) => u32::try_from(index.get()).ok().map(ActorKey::Lexicon),
-        ActorRef::Proposed(name) => store.intern_proposed(name).ok(),
+        ActorRef::Proposed(name) => store.intern_proposed_as(name, written).ok(),
     }
 }
 

@@ -14,7 +14,7 @@ use super::lexicon::{ActorIndex, ActorKind, Lexicon};
 use super::mention::{ActorRef, ArticleActors, Mention};
 use super::normalize::{NormalizedText, normalize};
 use super::patterns::{MAX_PROCLITIC_BYTES, Patterns};
-use super::proposals::{KnownSpan, Proposer};
+use super::proposals::{KnownSpan, ProposedSpan, Proposer};
 use super::word_lists::WordLists;
 use super::words::{Word, ends_at_boundary, is_letter, letters_start_before, starts_at_boundary};
 
@@ -240,11 +240,13 @@ impl Matcher {
             let known = found
                 .iter()
                 .map(|found| (ActorRef::Known(found.actor), (found.paragraph, found.start)));
-            let proposed = proposed.into_iter().map(|span| {
+            let spans = proposed.iter().map(|span| {
                 let first = (span.paragraph, span.range.start);
-                (ActorRef::Proposed(span.name), first)
+                (ActorRef::Proposed(span.name.clone()), first)
             });
-            return ArticleActors::from_counts(known.chain(proposed));
+            let mut actors = ArticleActors::from_counts(known.chain(spans));
+            note_written_forms(&mut actors, &proposed, paragraphs, &normalized);
+            return actors;
         }
 
         let to_mention = |actor: ActorRef, paragraph: usize, start: usize, end: usize| {
@@ -264,15 +266,18 @@ impl Matcher {
                 found.end,
             )
         });
-        let proposed = proposed.into_iter().map(|span| {
+        let spans = proposed;
+        let proposed = spans.iter().map(|span| {
             to_mention(
-                ActorRef::Proposed(span.name),
+                ActorRef::Proposed(span.name.clone()),
                 span.paragraph,
                 span.range.start,
                 span.range.end,
             )
         });
-        ArticleActors::from_mentions(confirmed.chain(proposed).collect())
+        let mut actors = ArticleActors::from_mentions(confirmed.chain(proposed).collect());
+        note_written_forms(&mut actors, &spans, paragraphs, &normalized);
+        actors
     }
 
     /// Adds every pattern occurrence in `text` that stands as a whole word (after proclitics).
@@ -346,6 +351,38 @@ impl Matcher {
             pattern_targets: &self.targets[facts.targets()],
             plain_ok,
             fused_ok,
+        });
+    }
+}
+
+/// Sets how the article writes each proposed actor of `actors` ([`ActorMentions::written`]):
+/// the original text of its first occurrence that is the whole name, else of its first.
+/// A later occurrence may be part of the name with a proclitic (ولهيغسيث for بيت هيغسيث),
+/// which is no way to show it.
+///
+/// [`ActorMentions::written`]: super::mention::ActorMentions::written
+fn note_written_forms(
+    actors: &mut ArticleActors,
+    spans: &[ProposedSpan],
+    paragraphs: &[&str],
+    normalized: &[NormalizedText],
+) {
+    let place = |span: &ProposedSpan| (span.paragraph, span.range.start);
+    let whole = |span: &ProposedSpan| {
+        normalized[span.paragraph].as_str().get(span.range.clone()) == Some(span.name.as_str())
+    };
+    for group in &mut actors.proposed {
+        let ActorRef::Proposed(name) = &group.actor else {
+            continue;
+        };
+        let of_name = || spans.iter().filter(|span| span.name == *name);
+        let chosen = of_name()
+            .filter(|span| whole(span))
+            .min_by_key(|span| place(span))
+            .or_else(|| of_name().min_by_key(|span| place(span)));
+        group.written = chosen.map(|span| {
+            let range = normalized[span.paragraph].original_range(span.range.clone());
+            paragraphs[span.paragraph][range].to_owned()
         });
     }
 }

@@ -55,6 +55,11 @@ pub struct ActorMentions {
     pub confirmed: bool,
     pub count: usize,
     pub mentions: Vec<Mention>,
+    /// For a proposed actor: how the article writes it where it first names it (its
+    /// normalised name has lost hamza seats, taa marbuta, harakat and Latin capitals, and is
+    /// no way to show it). `None` for lexicon actors, and where it is not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 impl ActorMentions {
@@ -65,6 +70,16 @@ impl ActorMentions {
             actor,
             count: 0,
             mentions: Vec::new(),
+            written: None,
+        }
+    }
+
+    /// How to show the actor when the lexicon does not name it: as written in the article,
+    /// else its normalised name (`None` for a lexicon actor).
+    pub fn proposed_display(&self) -> Option<&str> {
+        match &self.actor {
+            ActorRef::Known(_) => None,
+            ActorRef::Proposed(name) => Some(self.written.as_deref().unwrap_or(name)),
         }
     }
 }
@@ -86,12 +101,7 @@ impl ArticleActors {
             let group = *group_of_actor
                 .entry(mention.actor.clone())
                 .or_insert_with(|| {
-                    groups.push(ActorMentions {
-                        actor: mention.actor.clone(),
-                        confirmed: mention.actor.is_confirmed(),
-                        count: 0,
-                        mentions: Vec::new(),
-                    });
+                    groups.push(ActorMentions::counted(mention.actor.clone()));
                     groups.len() - 1
                 });
             groups[group].mentions.push(mention);
@@ -177,10 +187,8 @@ impl ArticleActors {
         let (confirmed, proposed) = ranked
             .into_iter()
             .map(|(actor, count)| ActorMentions {
-                confirmed: actor.is_confirmed(),
-                actor,
                 count,
-                mentions: Vec::new(),
+                ..ActorMentions::counted(actor)
             })
             .partition(|group| group.confirmed);
         ArticleActors {
@@ -270,5 +278,7 @@ mod tests {
         assert_eq!(actors.proposed.len(), 1);
         assert!(!actors.proposed[0].confirmed);
         assert_eq!(actors.proposed[0].actor.id(&lexicon), "?س");
+        assert_eq!(actors.proposed[0].proposed_display(), Some("س"));
+        assert_eq!(actors.confirmed[0].proposed_display(), None);
     }
 }

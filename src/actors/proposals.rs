@@ -742,6 +742,37 @@ mod tests {
     }
 
     #[test]
+    fn a_proposed_name_is_shown_as_the_article_writes_it_in_full() {
+        let lexicon = Lexicon::from_json("inline", LEXICON).expect("valid lexicon");
+        let matcher = Matcher::new(&lexicon);
+        let paragraphs = [
+            // Part of the name with a proclitic, before the whole name: not how to show it.
+            "ولهيغسيث رأي.",
+            "قال وزير الدفاع بيت هيغسيث إن",
+            "في مقابلة مع Financial Times التي نشرت",
+            "وقال أوشاكوف إنه",
+            "وقال المتحدث باسم الكرملين أسامة حمزة إن",
+        ];
+        for actors in [matcher.find(&paragraphs), matcher.find_counts(&paragraphs)] {
+            let mut shown: Vec<(String, Option<&str>)> = actors
+                .proposed
+                .iter()
+                .map(|group| (group.actor.id(&lexicon), group.proposed_display()))
+                .collect();
+            shown.sort();
+            assert_eq!(
+                shown,
+                [
+                    ("?financial times".to_owned(), Some("Financial Times")),
+                    ("?اسامه حمزه".to_owned(), Some("أسامة حمزة")),
+                    ("?اوشاكوف".to_owned(), Some("أوشاكوف")),
+                    ("?بيت هيغسيث".to_owned(), Some("بيت هيغسيث")),
+                ]
+            );
+        }
+    }
+
+    #[test]
     fn a_shorter_proposal_inside_a_longer_one_is_merged_into_it() {
         assert_eq!(
             proposed(&["قال هيغسيث إن", "قال الوزير بيت هيغسيث إن"]),

@@ -128,7 +128,7 @@ impl ArticleMentions {
                 .all(|group| group.mentions.len() == group.count),
         };
         for group in actors.confirmed.into_iter().chain(actors.proposed) {
-            let Some(key) = key_of(&group.actor, store)? else {
+            let Some(key) = key_of(&group.actor, group.written.as_deref(), store)? else {
                 continue;
             };
             let places = group
@@ -174,10 +174,14 @@ impl ArticleMentions {
 
 /// The store's key for a matcher's actor (`None` for a lexicon index beyond 32 bits, which
 /// lexicons of four billion actors would need).
-fn key_of(actor: &ActorRef, store: &mut Store) -> Result<Option<ActorKey>, StoreError> {
+fn key_of(
+    actor: &ActorRef,
+    written: Option<&str>,
+    store: &mut Store,
+) -> Result<Option<ActorKey>, StoreError> {
     Ok(match actor {
         ActorRef::Known(index) => u32::try_from(index.get()).ok().map(ActorKey::Lexicon),
-        ActorRef::Proposed(name) => Some(store.intern_proposed(name)?),
+        ActorRef::Proposed(name) => Some(store.intern_proposed_as(name, written)?),
     })
 }
 

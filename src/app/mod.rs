@@ -523,7 +523,9 @@ impl App {
                 }
             }
             ActorKey::Proposed(_) => {
-                let name = self.store.proposed_name(key);
+                // As an article writes it: the normalised name has lost hamza seats, taa
+                // marbuta and capitals.
+                let name = self.store.proposed_display(key);
                 let rtl = name.and_then(first_strong_direction) == Some(Direction::Rtl);
                 ActorNames {
                     kind: None,

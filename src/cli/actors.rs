@@ -40,11 +40,8 @@ fn actor_out(catalog: &Catalog, index: usize, group: &ActorMentions) -> ActorOut
     let name = match (known, &group.actor) {
         (Some(actor), _) => actor.name.clone(),
         // A proposed name is as it was written: Arabic or Latin script.
-        (None, ActorRef::Proposed(written)) => {
-            let text = group
-                .mentions
-                .first()
-                .map_or(written.clone(), |m| m.text.clone());
+        (None, ActorRef::Proposed(_)) => {
+            let text = group.proposed_display().unwrap_or_default().to_string();
             if text.chars().any(|c| c.is_ascii_alphabetic()) {
                 ActorName {
                     ar: None,

@@ -46,16 +46,24 @@ pub(crate) struct ActorIndex {
     /// Proposed names by id, and ids by name.
     proposed: Vec<Box<str>>,
     proposed_ids: HashMap<Box<str>, u32>,
+    /// By id: how the name was written where it was first seen written, if it was.
+    written: Vec<Option<Box<str>>>,
 }
 
 impl ActorIndex {
-    /// The key for proposed name `name`, interning it if new. `None` past 2³² names.
-    pub(crate) fn intern(&mut self, name: &str) -> Option<ActorKey> {
+    /// The key for proposed name `name`, interning it if new, with `written` (how an article
+    /// writes it) kept if none was before. `None` past 2³² names.
+    pub(crate) fn intern(&mut self, name: &str, written: Option<&str>) -> Option<ActorKey> {
         if let Some(&id) = self.proposed_ids.get(name) {
+            let slot = &mut self.written[id as usize];
+            if slot.is_none() {
+                *slot = written.map(Box::from);
+            }
             return Some(ActorKey::Proposed(ProposedId(id)));
         }
         let id = u32::try_from(self.proposed.len()).ok()?;
         self.proposed.push(name.into());
+        self.written.push(written.map(Box::from));
         self.proposed_ids.insert(name.into(), id);
         Some(ActorKey::Proposed(ProposedId(id)))
     }
@@ -63,6 +71,14 @@ impl ActorIndex {
     /// The name behind a proposed key.
     pub(crate) fn proposed_name(&self, id: ProposedId) -> Option<&str> {
         self.proposed.get(id.index()).map(|name| &**name)
+    }
+
+    /// How a proposed name was first seen written, else the name.
+    pub(crate) fn proposed_display(&self, id: ProposedId) -> Option<&str> {
+        match self.written.get(id.index()) {
+            Some(Some(written)) => Some(written),
+            _ => self.proposed_name(id),
+        }
     }
 
     pub(crate) fn proposed_len(&self) -> usize {

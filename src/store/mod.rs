@@ -203,15 +203,37 @@ impl Store {
     /// The key for a proposed (unconfirmed) actor name, interning the name if new. The same
     /// name always gets the same key in one store.
     pub fn intern_proposed(&mut self, name: &str) -> Result<ActorKey, StoreError> {
+        self.intern_proposed_as(name, None)
+    }
+
+    /// [`intern_proposed`](Self::intern_proposed), noting how an article writes the name
+    /// (`written`, its first mention as it stands in the text), for
+    /// [`proposed_display`](Self::proposed_display). The first written form given is kept.
+    pub fn intern_proposed_as(
+        &mut self,
+        name: &str,
+        written: Option<&str>,
+    ) -> Result<ActorKey, StoreError> {
         self.actors
-            .intern(name)
+            .intern(name, written)
             .ok_or(StoreError::TooManyProposedNames)
     }
 
-    /// The name behind a proposed key, or `None` for a lexicon key.
+    /// The name behind a proposed key (normalised: the actor's identity), or `None` for a
+    /// lexicon key.
     pub fn proposed_name(&self, key: ActorKey) -> Option<&str> {
         match key {
             ActorKey::Proposed(id) => self.actors.proposed_name(id),
+            ActorKey::Lexicon(_) => None,
+        }
+    }
+
+    /// What to show for a proposed key: the name as an article wrote it, when one was given
+    /// to [`intern_proposed_as`](Self::intern_proposed_as), else the normalised name. `None`
+    /// for a lexicon key.
+    pub fn proposed_display(&self, key: ActorKey) -> Option<&str> {
+        match key {
+            ActorKey::Proposed(id) => self.actors.proposed_display(id),
             ActorKey::Lexicon(_) => None,
         }
     }

@@ -105,6 +105,18 @@ fn proposed_names_are_interned_once() {
     assert_ne!(k1, k2);
     assert_eq!(store.proposed_name(k1), Some("ستيف ويتكوف"));
     assert_eq!(store.proposed_name(ActorKey::Lexicon(0)), None);
+    // Shown as first written; the name stays the identity.
+    assert_eq!(store.proposed_display(k2), Some("كير ستارمر"));
+    let written = store
+        .intern_proposed_as("كير ستارمر", Some("كِير ستارمر"))
+        .unwrap();
+    assert_eq!(written, k2);
+    store
+        .intern_proposed_as("كير ستارمر", Some("وكير ستارمر"))
+        .unwrap();
+    assert_eq!(store.proposed_display(k2), Some("كِير ستارمر"));
+    assert_eq!(store.proposed_name(k2), Some("كير ستارمر"));
+    assert_eq!(store.proposed_display(ActorKey::Lexicon(0)), None);
     store
         .set_actors(0, vec![(k1, 1), (ActorKey::Lexicon(0), 2)])
         .unwrap();
