@@ -1,5 +1,6 @@
 //! Every key of the reader, update + redraw, with 100,000 articles at 200×60 (issue 6: each
-//! must stay under 4 ms), and one round of a search in progress (a slice of the store). The articles come from `sahifa::corpus` (seed 1), their actors are
+//! must stay under 4 ms), one round of a search in progress (a slice of the store), and a
+//! whole search pass on every core and on one. The articles come from `sahifa::corpus` (seed 1), their actors are
 //! found once before measuring, as the runner's actor worker would; each measurement is one
 //! `App::update` and one full `Terminal::draw` of the screen into ratatui's `TestBackend`.
 //!
@@ -16,6 +17,7 @@ use sahifa::actors::{Lexicon, Matcher};
 use sahifa::app::{Action, ActorJob, App, Effect, ListView, Pane, SidebarMode};
 use sahifa::corpus::Corpus;
 use sahifa::keymap::Keymap;
+use sahifa::search::Query;
 use sahifa::store::load::parse_plain_text;
 use sahifa::store::{LoadSummary, SourceRef};
 use sahifa::ui::{Screen, Theme, help_lines};
@@ -236,6 +238,28 @@ fn keys(criterion: &mut Criterion) {
             }
             black_box(bench.app.update_all([]));
             bench.draw();
+        })
+    });
+    group.finish();
+
+    // A whole pass of a search over the store: on every core (as the reader's slices and
+    // `sahifa list --search` run it) and one article at a time, for the ratio.
+    let store = bench.app.store();
+    let query = Query::new("كورسك").expect("a query");
+    let mut group = criterion.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function("whole_store_every_core", |b| {
+        b.iter(|| black_box(query.matching(store, 0..store.len())))
+    });
+    group.bench_function("whole_store_one_core", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, article)| query.matches(article))
+                    .count(),
+            )
         })
     });
     group.finish();

@@ -11,7 +11,11 @@
 use std::ops::Range;
 
 use crate::actors::{NormalizedText, normalize};
-use crate::store::Article;
+use crate::store::{Article, Store};
+
+/// Below this many bytes of text per core, [`Query::matching`] searches on one thread: a
+/// thread costs tens of microseconds to start, about what 16 KiB take to search.
+const PARALLEL_SHARE_BYTES: usize = 256 * 1024;
 
 /// What a person asked to find, as typed and as matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +61,56 @@ impl Query {
     /// True when the query occurs in the article's title or any of its paragraphs.
     pub fn matches(&self, article: &Article) -> bool {
         blocks(article).any(|text| self.occurs_in(text))
+    }
+
+    /// The indices in `range` of the store's articles that have the query, ascending. The
+    /// range is cut into one share of about equal bytes per core, each searched on a thread
+    /// of its own (a small range on this one): the answer is the same either way.
+    pub fn matching(&self, store: &Store, range: Range<usize>) -> Vec<usize> {
+        let end = range.end.min(store.len());
+        let articles: Vec<(usize, &Article)> = (range.start..end)
+            .filter_map(|index| Some((index, store.get(index)?)))
+            .collect();
+        let bytes: usize = articles.iter().map(|(_, article)| article.text_len()).sum();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(bytes / PARALLEL_SHARE_BYTES)
+            .max(1);
+        let search = |share: &[(usize, &Article)]| -> Vec<usize> {
+            share
+                .iter()
+                .filter(|(_, article)| self.matches(article))
+                .map(|(index, _)| *index)
+                .collect()
+        };
+        if workers == 1 {
+            return search(&articles);
+        }
+        // Cut where the running byte count passes each share's end.
+        let mut shares = Vec::with_capacity(workers);
+        let (mut start, mut seen) = (0, 0);
+        for (position, (_, article)) in articles.iter().enumerate() {
+            seen += article.text_len();
+            if seen * workers >= bytes * (shares.len() + 1) && shares.len() + 1 < workers {
+                shares.push(&articles[start..=position]);
+                start = position + 1;
+            }
+        }
+        shares.push(&articles[start..]);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = shares
+                .iter()
+                .map(|share| scope.spawn(|| search(share)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
     }
 
     /// True when the query occurs in `text`.
@@ -160,5 +214,42 @@ mod tests {
             hit_texts("دونالد   ترامب", &article),
             [(1, "دونالد   ترامب".to_string())]
         );
+    }
+
+    #[test]
+    fn matching_on_every_core_finds_what_one_article_at_a_time_finds() {
+        // Articles of 2–60 KB, so that a range is cut into shares of unequal article counts.
+        let mut store = Store::new();
+        for i in 0..120 {
+            let filler = "نص عادي عن الأسواق ".repeat(60 + (i * 37) % 1_500);
+            let found = if i % 7 == 0 || i == 1 || i == 119 {
+                "وقال أَحْمَد"
+            } else {
+                "لا شيء"
+            };
+            store.insert(article(&format!("مقال {i}"), &[&filler, found]));
+        }
+        let bytes: usize = store.iter().map(Article::text_len).sum();
+        assert!(
+            bytes > 4 * PARALLEL_SHARE_BYTES,
+            "{bytes} bytes: shared out"
+        );
+        // Some articles, and every article (an article searched twice or not at all shows).
+        for (typed, total) in [("احمد", 19), ("مقال", 120)] {
+            let query = Query::new(typed).expect("a query");
+            let one_at_a_time = |range: Range<usize>| -> Vec<usize> {
+                range
+                    .filter(|&index| query.matches(store.get(index).expect("in the store")))
+                    .collect()
+            };
+            for range in [0..120, 1..119, 0..1, 50..50, 110..200] {
+                assert_eq!(
+                    query.matching(&store, range.clone()),
+                    one_at_a_time(range.start..range.end.min(120)),
+                    "{typed} in {range:?}"
+                );
+            }
+            assert_eq!(query.matching(&store, 0..120).len(), total);
+        }
     }
 }

@@ -78,16 +78,18 @@ fn listed<'a>(
     })
 }
 
-/// The store's articles with their indices: all, or those that have `search`.
+/// The store's articles with their indices: all, or those that have `search` (found on
+/// every core first).
 fn chosen<'a>(
     catalog: &'a Catalog,
     search: Option<&'a Query>,
 ) -> impl Iterator<Item = (usize, &'a crate::store::Article)> + 'a {
-    catalog
-        .store()
-        .iter()
-        .enumerate()
-        .filter(move |(_, article)| search.is_none_or(|query| query.matches(article)))
+    let store = catalog.store();
+    let indices: Box<dyn Iterator<Item = usize>> = match search {
+        Some(query) => Box::new(query.matching(store, 0..store.len()).into_iter()),
+        None => Box::new(0..store.len()),
+    };
+    indices.filter_map(move |index| Some((index, store.get(index)?)))
 }
 
 /// Print the list, with read and starred marks from `state` (`•` unread, `★` starred); with
