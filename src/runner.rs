@@ -15,7 +15,7 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -43,6 +43,11 @@ const BUSY_POLL: Duration = Duration::from_millis(30);
 const IDLE_POLL: Duration = Duration::from_secs(5);
 /// Background messages taken between two frames, so that keys stay responsive.
 const BACKGROUND_PER_FRAME: usize = 512;
+/// While a search or the sidebar's count goes on, slices are taken for this long after a
+/// frame, as long as no key waits, before the next frame: the pass then goes at the speed of
+/// the scan rather than of the redraws (one slice a frame spent half its time drawing), and a
+/// key still waits at most one slice.
+const SLICES_PER_FRAME_TIME: Duration = Duration::from_millis(12);
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
 /// Reading state is saved once no change has come for this long, or 3 s after the first
@@ -262,6 +267,7 @@ fn event_loop(
             };
             frame.render_widget(&screen, frame.area());
         })?;
+        let drawn = Instant::now();
         if panic_after_draw {
             panic!("{TEST_PANIC_VAR}=after-draw: the panic asked for by the test hook");
         }
@@ -348,6 +354,12 @@ fn event_loop(
         // An update with no news still counts the sidebar's next slice.
         if !news.is_empty() || app.is_counting() {
             effects.extend(app.update_all(news));
+        }
+        while app.is_counting()
+            && drawn.elapsed() < SLICES_PER_FRAME_TIME
+            && !event::poll(Duration::ZERO)?
+        {
+            effects.extend(app.update_all([]));
         }
         // Every effect is carried out before quitting: the last changes to save come with it.
         let mut quit = false;
