@@ -253,7 +253,7 @@ pub struct HelpEntry {
 
 /// Every action a key can be bound to, by its stable name (for `[keys]` in the config file),
 /// with what it does when a context has no description of its own.
-pub const ACTIONS: [(&str, Action, &str); 32] = [
+pub const ACTIONS: [(&str, Action, &str); 34] = [
     ("down", Action::Down, "down a line or an item"),
     ("up", Action::Up, "up a line or an item"),
     ("half-page-down", Action::HalfPageDown, "half a page down"),
@@ -352,6 +352,16 @@ pub const ACTIONS: [(&str, Action, &str); 32] = [
         "delete the last letter (with its harakat)",
     ),
     ("search-clear", Action::SearchClearInput, "empty the prompt"),
+    (
+        "search-older",
+        Action::SearchOlder,
+        "the query searched before (history)",
+    ),
+    (
+        "search-newer",
+        Action::SearchNewer,
+        "the query searched after, or back to what was typed",
+    ),
     ("quit", Action::Quit, "quit"),
     (
         "suspend",
@@ -737,6 +747,24 @@ impl Default for Keymap {
             "empty the prompt",
             None,
         );
+        for key in [Key::plain(K::Up), Key::ctrl('p')] {
+            bind(
+                C::Search,
+                key,
+                A::SearchOlder,
+                "the query searched before (history)",
+                Some("history"),
+            );
+        }
+        for key in [Key::plain(K::Down), Key::ctrl('n')] {
+            bind(
+                C::Search,
+                key,
+                A::SearchNewer,
+                "the query searched after, or back to what was typed",
+                None,
+            );
+        }
         Keymap { bindings }
     }
 }
@@ -1193,7 +1221,12 @@ mod tests {
         );
         assert_eq!(
             keymap.hint_texts(Context::Search),
-            ["Enter search", "Esc cancel", "Backspace delete"],
+            [
+                "Enter search",
+                "Esc cancel",
+                "Backspace delete",
+                "↑ history"
+            ],
             "the prompt's keys only: q and the rest type there"
         );
         let reader: Vec<HelpEntry> = keymap.help_entries(Context::Reader);

@@ -73,6 +73,10 @@ pub enum Action {
     SubmitSearch,
     /// Close the prompt, leaving the search as it was.
     CancelSearch,
+    /// Put the query searched before the one in the prompt into it (search history).
+    SearchOlder,
+    /// Put the query searched after the one in the prompt into it, or back what was typed.
+    SearchNewer,
 
     // Reading state.
     /// Mark the article read or unread (the selected one in the list, else the open one).

@@ -677,30 +677,37 @@ impl App {
             }
             // Everything below is a person's request; the help overlay takes none of them.
             _ if self.help.is_some() => {}
-            Action::StartSearch => self.search.prompt = Some(String::new()),
+            Action::StartSearch => self.search.open_prompt(),
             Action::SearchInput(character) => {
                 if let Some(prompt) = &mut self.search.prompt
                     && !character.is_control()
                 {
                     prompt.push(character);
+                    self.search.edited();
                 }
             }
             Action::SearchBackspace => {
                 if let Some(prompt) = &mut self.search.prompt {
                     prompt.truncate(last_cluster_start(prompt));
+                    self.search.edited();
                 }
             }
             Action::SearchClearInput => {
                 if let Some(prompt) = &mut self.search.prompt {
                     prompt.clear();
+                    self.search.edited();
                 }
             }
+            Action::SearchOlder => self.search.step_history(true),
+            Action::SearchNewer => self.search.step_history(false),
             Action::SubmitSearch => {
-                if let Some(typed) = self.search.prompt.take() {
+                if let Some(typed) = self.search.take_prompt() {
                     self.submit_search(&typed);
                 }
             }
-            Action::CancelSearch => self.search.prompt = None,
+            Action::CancelSearch => {
+                self.search.take_prompt();
+            }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrevious => self.cycle_focus(-1),
             Action::ToggleList => self.toggle_pane(Pane::List),
@@ -1032,7 +1039,10 @@ impl App {
             return;
         }
         match Query::new(typed) {
-            Some(query) => self.set_search(Some(query)),
+            Some(query) => {
+                self.search.remember(typed);
+                self.set_search(Some(query));
+            }
             None => self.say(
                 "Nothing to search for: harakat and tatweel alone match everything".to_string(),
                 true,

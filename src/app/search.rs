@@ -18,6 +18,73 @@ pub struct SearchState {
     pub(super) active: Option<ActiveSearch>,
     /// Numbers the searches, so that a document laid out for one is not shown for the next.
     pub(super) generation: u64,
+    /// The queries searched for this session, oldest first, each once.
+    pub(super) history: Vec<String>,
+    /// While the prompt shows an entry of `history`: its index, and what was typed before.
+    pub(super) browsing: Option<(usize, String)>,
+}
+
+/// Queries kept in the history.
+const HISTORY_LEN: usize = 100;
+
+impl SearchState {
+    /// Opens the prompt, empty.
+    pub(super) fn open_prompt(&mut self) {
+        self.prompt = Some(String::new());
+        self.browsing = None;
+    }
+
+    /// Closes the prompt and returns what it held.
+    pub(super) fn take_prompt(&mut self) -> Option<String> {
+        self.browsing = None;
+        self.prompt.take()
+    }
+
+    /// Notes a query searched for: last in the history, and only there.
+    pub(super) fn remember(&mut self, typed: &str) {
+        let typed = typed.trim();
+        self.history.retain(|old| old != typed);
+        self.history.push(typed.to_string());
+        if self.history.len() > HISTORY_LEN {
+            self.history.remove(0);
+        }
+    }
+
+    /// Steps the prompt through the history: `older` towards the first query, else back
+    /// towards what was typed. A prompt that is edited stops browsing (see `edited`).
+    pub(super) fn step_history(&mut self, older: bool) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        let next = match (&self.browsing, older) {
+            (None, true) => self.history.len().checked_sub(1),
+            (None, false) => None,
+            (Some((index, _)), true) => Some(index.saturating_sub(1)),
+            (Some((index, _)), false) => Some(index + 1),
+        };
+        match next {
+            Some(index) if index < self.history.len() => {
+                let typed = match self.browsing.take() {
+                    Some((_, typed)) => typed,
+                    None => std::mem::take(prompt),
+                };
+                prompt.clone_from(&self.history[index]);
+                self.browsing = Some((index, typed));
+            }
+            // Past the newest entry: what was typed comes back.
+            Some(_) => {
+                if let Some((_, typed)) = self.browsing.take() {
+                    *prompt = typed;
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The prompt was edited: the entry shown becomes what is typed.
+    pub(super) fn edited(&mut self) {
+        self.browsing = None;
+    }
 }
 
 /// A search and how far it has got.

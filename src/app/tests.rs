@@ -1086,6 +1086,53 @@ fn the_prompt_edits_by_letter_and_cancel_or_blank_keep_or_drop_the_search() {
 }
 
 #[test]
+fn up_and_down_in_the_prompt_walk_the_queries_searched_before() {
+    let mut app = app_with(search_articles(), 120, 40);
+    for query in ["القاهره", "ترامب", "  القاهره "] {
+        search_for(&mut app, query);
+    }
+    // Marks alone and blanks search nothing and are not remembered.
+    search_for(&mut app, "\u{064E}");
+    search_for(&mut app, "  ");
+    app.update(Action::StartSearch);
+    app.update(Action::SearchInput('ب'));
+    let mut prompts = Vec::new();
+    for step in [
+        Action::SearchOlder,
+        Action::SearchOlder,
+        Action::SearchOlder,
+        Action::SearchNewer,
+        Action::SearchNewer,
+        Action::SearchNewer,
+    ] {
+        app.update(step);
+        prompts.push(app.search_prompt().unwrap().to_string());
+    }
+    // Each query once, the latest use last; the oldest stays; past the newest, what was typed.
+    assert_eq!(prompts, ["القاهره", "ترامب", "ترامب", "القاهره", "ب", "ب"]);
+
+    // An entry that is edited is what is typed from then on.
+    app.update(Action::SearchOlder);
+    app.update(Action::SearchInput('x'));
+    app.update(Action::SearchNewer);
+    assert_eq!(app.search_prompt(), Some("القاهرهx"));
+    // A prompt opened again starts empty, and Enter on an entry searches for it.
+    app.update(Action::CancelSearch);
+    app.update(Action::StartSearch);
+    assert_eq!(app.search_prompt(), Some(""));
+    app.update(Action::SearchNewer);
+    assert_eq!(
+        app.search_prompt(),
+        Some(""),
+        "nothing newer than the prompt"
+    );
+    app.update(Action::SearchOlder);
+    app.update(Action::SearchOlder);
+    app.update(Action::SubmitSearch);
+    assert_eq!(app.active_search().unwrap().query.text(), "ترامب");
+}
+
+#[test]
 fn a_search_scans_a_slice_per_update_and_takes_articles_loaded_later() {
     // 12 articles of about 200 KB: more than two slices of text.
     let filler = "كلام عادي عن الطقس والأسواق ".repeat(4_000);
