@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+mod escapes;
 pub mod files;
 pub mod keymap;
 pub mod runner;

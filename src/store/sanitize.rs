@@ -1,7 +1,8 @@
 //! Sanitising untrusted article text, one source line at a time.
 //!
 //! Owns: what may reach the store (and so, later, the terminal) from a source line, and the
-//! column mapping back to that line. Imports std only.
+//! column mapping back to that line. Imports std, memchr and `escapes` (the recogniser of
+//! terminal sequences, shared with the layout's sanitiser).
 //!
 //! What is removed:
 //! - C0 controls (U+0000–U+001F) except tab, and DEL (U+007F);
@@ -26,6 +27,8 @@
 //!
 //! Columns are code-point indices, 0-based, in the line as decoded (for a line that was not
 //! valid UTF-8, each U+FFFD counts as one code point).
+
+use crate::escapes::{State, Step, step};
 
 /// One removal point in a sanitised paragraph: from code point `at` of the paragraph on, the
 /// source line had `removed` more code points before it than the paragraph has.
@@ -81,29 +84,6 @@ fn needs_full_pass(line: &str) -> bool {
         .fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7f));
     c0 || memchr::memchr_iter(0xC2, bytes)
         .any(|at| bytes.get(at + 1).is_some_and(|&next| next <= 0x9F))
-}
-
-const ESC: char = '\u{1b}';
-const BEL: char = '\u{07}';
-const CAN: char = '\u{18}';
-const SUB: char = '\u{1a}';
-const C1_ST: char = '\u{9c}';
-
-/// Where the escape-sequence recogniser is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    /// Plain text.
-    Text,
-    /// Just after ESC.
-    Escape,
-    /// `ESC` followed by intermediate bytes (0x20–0x2F), waiting for a final byte.
-    EscapeIntermediate,
-    /// Inside a control sequence (CSI), waiting for a final byte (0x40–0x7E).
-    Csi,
-    /// Inside a control string (OSC, DCS, SOS, PM, APC), waiting for BEL or ST.
-    ControlString,
-    /// Inside a control string, just after an ESC (an ST if a backslash follows).
-    ControlStringEscape,
 }
 
 /// Appends the sanitised form of `line` to `out`, and its removal points (relative to the
@@ -180,64 +160,6 @@ pub(crate) fn sanitize_line_into(line: &str, out: &mut String, shifts: &mut Vec<
     out.truncate(kept_len);
     let kept_shifts = shifts[first_shift..].partition_point(|s| (s.at as usize) < kept_chars);
     shifts.truncate(first_shift + kept_shifts);
-}
-
-/// What to do with one code point.
-enum Step {
-    /// Emit it (as text).
-    Keep,
-    /// Remove it, and continue in this state.
-    Drop(State),
-    /// It ends the current sequence without belonging to it: look at it again in this state.
-    Reprocess(State),
-}
-
-fn step(state: State, c: char) -> Step {
-    match state {
-        State::Text => text_step(c),
-        State::Escape => match c {
-            '[' => Step::Drop(State::Csi),
-            ']' | 'P' | 'X' | '^' | '_' => Step::Drop(State::ControlString),
-            '\u{20}'..='\u{2f}' => Step::Drop(State::EscapeIntermediate),
-            '\u{30}'..='\u{7e}' => Step::Drop(State::Text),
-            ESC => Step::Drop(State::Escape),
-            CAN | SUB => Step::Drop(State::Text),
-            _ => Step::Reprocess(State::Text),
-        },
-        State::EscapeIntermediate => match c {
-            '\u{20}'..='\u{2f}' => Step::Drop(State::EscapeIntermediate),
-            '\u{30}'..='\u{7e}' => Step::Drop(State::Text),
-            CAN | SUB => Step::Drop(State::Text),
-            _ => Step::Reprocess(State::Text),
-        },
-        State::Csi => match c {
-            '\u{20}'..='\u{3f}' => Step::Drop(State::Csi),
-            '\u{40}'..='\u{7e}' => Step::Drop(State::Text),
-            CAN | SUB => Step::Drop(State::Text),
-            _ => Step::Reprocess(State::Text),
-        },
-        State::ControlString => match c {
-            BEL | C1_ST | CAN | SUB => Step::Drop(State::Text),
-            ESC => Step::Drop(State::ControlStringEscape),
-            _ => Step::Drop(State::ControlString),
-        },
-        State::ControlStringEscape => match c {
-            '\\' => Step::Drop(State::Text),
-            // Any other ESC x aborts the string and starts a new escape (as xterm does).
-            _ => Step::Reprocess(State::Escape),
-        },
-    }
-}
-
-fn text_step(c: char) -> Step {
-    match c {
-        '\t' => Step::Keep,
-        ESC => Step::Drop(State::Escape),
-        '\u{9b}' => Step::Drop(State::Csi),
-        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => Step::Drop(State::ControlString),
-        '\u{00}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Step::Drop(State::Text),
-        _ => Step::Keep,
-    }
 }
 
 /// Lines are capped far below 4 GiB by the loaders; saturate rather than wrap if not.

@@ -5,15 +5,18 @@
 //! characters that would end the paragraph inside it (line and paragraph separators, CR, LF,
 //! VT, FF) become one space, so UAX #9 sees one paragraph. Bidi controls are kept: they are
 //! text, and the reorder step removes them after they have done their work.
+//!
+//! Sequences are recognised by [`crate::escapes`], as the store's sanitiser recognises them
+//! (CAN and SUB abort one; an ESC inside a string ends it and starts the next sequence). A
+//! string sequence that nothing ends before the end of the text loses its introducer only:
+//! its payload is shown, as text.
 
 use std::borrow::Cow;
 
+use crate::escapes::{State, Step, step};
+
 /// How many spaces a tab becomes.
 pub const TAB_WIDTH: usize = 4;
-
-const ESC: char = '\u{1b}';
-const BEL: char = '\u{07}';
-const C1_ST: char = '\u{9c}';
 
 /// Sanitised text and, when anything changed, where each of its bytes came from.
 #[derive(Debug, Clone)]
@@ -65,24 +68,50 @@ pub fn sanitize(input: &str) -> Sanitized<'_> {
         text.push(c);
         origin.extend(std::iter::repeat_n(from, c.len_utf8()));
     };
-    let mut chars = input.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\t' {
-            for _ in 0..TAB_WIDTH {
-                push(&mut text, &mut origin, ' ', i);
+    // Escape sequences are recognised as the store's sanitiser recognises them.
+    let mut state = State::Text;
+    let mut unterminated = Unterminated::default();
+    let mut after_cr = false;
+    for (i, c) in input.char_indices() {
+        // CR LF ends one paragraph: one space.
+        let crlf = after_cr && c == '\n';
+        after_cr = false;
+        loop {
+            if state == State::Text {
+                if c == '\t' {
+                    for _ in 0..TAB_WIDTH {
+                        push(&mut text, &mut origin, ' ', i);
+                    }
+                    break;
+                }
+                if is_paragraph_breaking(c) {
+                    if !crlf {
+                        push(&mut text, &mut origin, ' ', i);
+                    }
+                    after_cr = c == '\r';
+                    break;
+                }
             }
-        } else if is_paragraph_breaking(c) {
-            // A CR LF pair is one break, so one space.
-            if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
-                chars.next();
+            match step(state, c) {
+                Step::Keep => {
+                    push(&mut text, &mut origin, c, i);
+                    break;
+                }
+                // A string sequence that nothing ends before the end of the text is no
+                // sequence: its introducer goes, its payload is shown (the store's
+                // sanitiser, line by line, drops the rest of the line instead).
+                Step::Drop(State::ControlString)
+                    if !is_string(state) && !unterminated.string_ends(input, i + c.len_utf8()) =>
+                {
+                    state = State::Text;
+                    break;
+                }
+                Step::Drop(next) => {
+                    state = next;
+                    break;
+                }
+                Step::Reprocess(next) => state = next,
             }
-            push(&mut text, &mut origin, ' ', i);
-        } else if c == ESC || c == '\u{9b}' || c == '\u{9d}' || c == '\u{90}' {
-            skip_escape(c, &mut chars);
-        } else if is_terminal_control(c) {
-            // Dropped: nothing to show.
-        } else {
-            push(&mut text, &mut origin, c, i);
         }
     }
     origin.push(input.len());
@@ -92,87 +121,38 @@ pub fn sanitize(input: &str) -> Sanitized<'_> {
     }
 }
 
-type CharStream<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
-
-/// Consume the rest of an escape sequence whose introducer `first` was just read.
-///
-/// A string sequence (OSC, DCS, SOS, PM, APC) that never terminates loses only its introducer:
-/// its payload stays visible as text rather than swallowing the rest of the paragraph.
-fn skip_escape(first: char, chars: &mut CharStream<'_>) {
-    let kind = if first == ESC {
-        match chars.peek().map(|&(_, c)| c) {
-            Some('[') => {
-                chars.next();
-                Escape::Csi
-            }
-            Some(']') => {
-                chars.next();
-                Escape::String
-            }
-            Some('P' | 'X' | '^' | '_') => {
-                chars.next();
-                Escape::String
-            }
-            Some(' '..='/') => {
-                // nF: intermediates then one final byte.
-                while matches!(chars.peek(), Some((_, ' '..='/'))) {
-                    chars.next();
-                }
-                if matches!(chars.peek(), Some((_, '0'..='~'))) {
-                    chars.next();
-                }
-                return;
-            }
-            Some('0'..='~') => {
-                chars.next();
-                return;
-            }
-            _ => return,
-        }
-    } else if first == '\u{9b}' {
-        Escape::Csi
-    } else {
-        Escape::String
-    };
-    match kind {
-        Escape::Csi => {
-            // Parameters and intermediates, then a final byte; stop at anything else.
-            while let Some(&(_, c)) = chars.peek() {
-                match c {
-                    '0'..='?' | ' '..='/' => {
-                        chars.next();
-                    }
-                    '@'..='~' => {
-                        chars.next();
-                        return;
-                    }
-                    _ => return,
-                }
-            }
-        }
-        Escape::String => {
-            let mut probe = chars.clone();
-            while let Some((_, c)) = probe.next() {
-                let terminated = match c {
-                    BEL | C1_ST => true,
-                    ESC => matches!(probe.peek(), Some((_, '\\'))),
-                    _ => false,
-                };
-                if terminated {
-                    if c == ESC {
-                        probe.next();
-                    }
-                    *chars = probe;
-                    return;
-                }
-            }
-        }
-    }
+fn is_string(state: State) -> bool {
+    matches!(state, State::ControlString | State::ControlStringEscape)
 }
 
-enum Escape {
-    Csi,
-    String,
+/// Whether a string sequence whose payload starts at a byte offset ends before the text does,
+/// remembering where the text has nothing left that ends one: a payload reads on only until
+/// the first BEL, ST, CAN, SUB or ESC (what follows an ESC decides; ESC \ is ST), wherever it
+/// started, so a text of many unterminated strings is read once, not once for each.
+#[derive(Default)]
+struct Unterminated {
+    /// From this offset on, nothing ends a string.
+    from: Option<usize>,
+}
+
+impl Unterminated {
+    fn string_ends(&mut self, input: &str, payload: usize) -> bool {
+        if self.from.is_some_and(|from| payload >= from) {
+            return false;
+        }
+        let mut state = State::ControlString;
+        for c in input[payload..].chars() {
+            state = match step(state, c) {
+                Step::Drop(next) | Step::Reprocess(next) => next,
+                Step::Keep => State::Text,
+            };
+            if !is_string(state) {
+                return true;
+            }
+        }
+        self.from = Some(payload);
+        false
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +191,20 @@ mod tests {
     #[test]
     fn unterminated_string_sequence_keeps_its_payload_visible() {
         assert_eq!(clean("a\u{1b}]0;never ends"), "a0;never ends");
+        // A string is ended by the escape that starts the next one (as xterm does); only
+        // the last, which nothing ends, is shown.
+        assert_eq!(clean(&"\u{1b}]x".repeat(1_000)), "x");
+        assert_eq!(clean("\u{1b}]a\u{1b}[1mb"), "b");
+    }
+
+    #[test]
+    fn eight_bit_strings_and_aborted_sequences_are_removed() {
+        // SOS, PM, APC in their C1 forms, up to ST.
+        assert_eq!(clean("a\u{98}hidden\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{9e}pm\u{9c}b\u{9f}apc\u{1b}\\c"), "abc");
+        // CAN and SUB abort a sequence.
+        assert_eq!(clean("a\u{1b}[31\u{18}b"), "ab");
+        assert_eq!(clean("a\u{1b}]0;t\u{1a}b"), "ab");
     }
 
     #[test]
