@@ -472,7 +472,15 @@ fn terminal_action(keymap: &Keymap, app: &App, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::FocusGained | Event::FocusLost | Event::Paste(_) => None,
+        // A paste goes into the search prompt, and only there: elsewhere its letters would be
+        // commands.
+        Event::Paste(text) if Context::of(app) == Context::Search => {
+            Some(Action::SearchPaste(text))
+        }
+        Event::Paste(_) => Some(Action::Notice(
+            "a paste goes into the search prompt: / opens it".to_string(),
+        )),
+        Event::FocusGained | Event::FocusLost => None,
     }
 }
 

@@ -933,6 +933,41 @@ fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
 }
 
 #[test]
+fn a_paste_goes_into_the_search_prompt_and_its_line_breaks_are_no_commands() {
+    let dir = TempDir::new().unwrap();
+    let peace = article(&dir, "a.txt", "السلام\nقال الوزير إن السلام قريب.\n");
+    let plain = article(&dir, "b.txt", "Weather\nThe rain will stop by noon.\n");
+    let mut session = Session::start(Start {
+        args: &[&plain, &peace],
+        ..Start::default()
+    });
+    session.wait_until("two articles loaded", |s| {
+        let text = s.screen().contents();
+        text.contains("2 articles") && !text.contains("loading")
+    });
+    // Outside the prompt a paste is no keys: its q does not quit.
+    session.send("\x1b[200~q\x1b[201~");
+    session.wait_until("the paste refused", |s| {
+        s.screen()
+            .contents()
+            .contains("a paste goes into the search prompt")
+    });
+    // In the prompt, a pasted line break is a space, not Enter, and the q after it a letter.
+    session.send("/\x1b[200~rain\nq\x1b[201~");
+    let typed = visual("/\u{2068}rain q\u{258F}\u{2069}");
+    session.wait_until("the paste in the prompt", |s| {
+        s.screen().contents().contains(&typed)
+    });
+    session.send("\x15\x1b[200~rain\x1b[201~\r");
+    session.wait_until("the search for the paste", |s| {
+        let text = s.screen().contents();
+        text.contains("1 of 2 · /") && !text.contains(&visual("السلام"))
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
 fn searching_types_arabic_letters_lists_the_matches_and_walks_the_hits() {
     let dir = TempDir::new().unwrap();
     let peace = article(

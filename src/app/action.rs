@@ -65,6 +65,9 @@ pub enum Action {
     StartSearch,
     /// A character typed into the search prompt.
     SearchInput(char),
+    /// Text pasted into the search prompt (bracketed paste): whitespace runs, line breaks
+    /// included, become one space; controls go.
+    SearchPaste(String),
     /// Delete the prompt's last character (with its marks).
     SearchBackspace,
     /// Empty the prompt.

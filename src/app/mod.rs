@@ -681,8 +681,15 @@ impl App {
             Action::SearchInput(character) => {
                 if let Some(prompt) = &mut self.search.prompt
                     && !character.is_control()
+                    && prompt.chars().count() < search::PROMPT_MAX_CHARS
                 {
                     prompt.push(character);
+                    self.search.edited();
+                }
+            }
+            Action::SearchPaste(text) => {
+                if let Some(prompt) = &mut self.search.prompt {
+                    search::paste_into(prompt, &text);
                     self.search.edited();
                 }
             }

@@ -27,6 +27,32 @@ pub struct SearchState {
 /// Queries kept in the history.
 const HISTORY_LEN: usize = 100;
 
+/// The longest prompt: a query is a few words; a page pasted by mistake stops here.
+pub const PROMPT_MAX_CHARS: usize = 500;
+
+/// Appends pasted `text` to `prompt`: every run of whitespace (line breaks too) becomes one
+/// space, controls go, and the prompt stops at [`PROMPT_MAX_CHARS`].
+pub(super) fn paste_into(prompt: &mut String, text: &str) {
+    let mut count = prompt.chars().count();
+    let mut space = prompt.ends_with(' ');
+    for character in text.chars() {
+        if count >= PROMPT_MAX_CHARS {
+            break;
+        }
+        if character.is_whitespace() {
+            if !space && !prompt.is_empty() {
+                prompt.push(' ');
+                count += 1;
+            }
+            space = true;
+        } else if !character.is_control() {
+            prompt.push(character);
+            count += 1;
+            space = false;
+        }
+    }
+}
+
 impl SearchState {
     /// Opens the prompt, empty.
     pub(super) fn open_prompt(&mut self) {

@@ -1133,6 +1133,28 @@ fn up_and_down_in_the_prompt_walk_the_queries_searched_before() {
 }
 
 #[test]
+fn a_paste_into_the_prompt_is_one_line_without_controls() {
+    let mut app = app_with(search_articles(), 120, 40);
+    // Outside the prompt a paste types nothing.
+    app.update(Action::SearchPaste("ترامب".to_string()));
+    assert_eq!(app.search_prompt(), None);
+    app.update(Action::StartSearch);
+    app.update(Action::SearchPaste(
+        " \n دونالد\r\n\tترامب\u{1b}[31m q\n".to_string(),
+    ));
+    assert_eq!(app.search_prompt(), Some("دونالد ترامب[31m q "));
+    app.update(Action::SearchClearInput);
+    app.update(Action::SearchPaste(
+        "ب".repeat(2 * search::PROMPT_MAX_CHARS),
+    ));
+    app.update(Action::SearchInput('x'));
+    assert_eq!(
+        app.search_prompt().map(|prompt| prompt.chars().count()),
+        Some(search::PROMPT_MAX_CHARS)
+    );
+}
+
+#[test]
 fn a_search_scans_a_slice_per_update_and_takes_articles_loaded_later() {
     // 12 articles of about 200 KB: more than two slices of text.
     let filler = "كلام عادي عن الطقس والأسواق ".repeat(4_000);

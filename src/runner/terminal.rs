@@ -1,9 +1,12 @@
-//! The terminal's lifecycle: raw mode, the alternate screen, mouse reporting and the bidi
+//! The terminal's lifecycle: raw mode, the alternate screen, mouse reporting, bracketed paste
+//! and the bidi
 //! escape sequences (RTL.md §3), set on entry and undone on exit, on panic and on suspend.
 
 use std::io::{self, Write};
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -20,7 +23,15 @@ pub const BIDI_IMPLICIT: &str = "\x1b[8h\x1b[0 k";
 /// The bytes that set the screen up: alternate screen first, then the bidi modes.
 pub fn entry_sequence(terminal: Option<KnownTerminal>) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    queue!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+    // Bracketed paste: a pasted text arrives as one event, not as keys (a pasted line break
+    // would be Enter, and the letters after it commands: a `q` would quit).
+    queue!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
     out.extend_from_slice(BIDI_EXPLICIT.as_bytes());
     if let Some((switch_off, _)) = terminal.and_then(KnownTerminal::switch_sequences) {
         out.extend_from_slice(switch_off.as_bytes());
@@ -36,7 +47,13 @@ pub fn exit_sequence(terminal: Option<KnownTerminal>) -> io::Result<Vec<u8>> {
         out.extend_from_slice(switch_on.as_bytes());
     }
     out.extend_from_slice(BIDI_IMPLICIT.as_bytes());
-    queue!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
+    queue!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    )?;
     Ok(out)
 }
 
@@ -115,6 +132,14 @@ mod tests {
         let exit = exit_sequence(None).unwrap();
         assert!(find(&exit, "\x1b[8h") < find(&exit, "\x1b[?1049l"));
         assert!(find(&exit, "\x1b[0 k") < find(&exit, "\x1b[?1049l"));
+    }
+
+    #[test]
+    fn pastes_are_bracketed_while_the_reader_runs() {
+        let entry = entry_sequence(None).unwrap();
+        assert!(find(&entry, "\x1b[?1049h") < find(&entry, "\x1b[?2004h"));
+        let exit = exit_sequence(None).unwrap();
+        assert!(find(&exit, "\x1b[?2004l") < find(&exit, "\x1b[?1049l"));
     }
 
     #[test]
