@@ -26,7 +26,7 @@ use ratatui::crossterm::terminal::{Clear, ClearType};
 use crate::app::{Action, App, Effect, Preferences};
 use crate::config::Config;
 use crate::keymap::{Context, Keymap, arabic_pair};
-use crate::state::{SaveReport, StateFile, StateWriter, WriterTiming};
+use crate::state::{SaveReport, SearchHistory, StateFile, StateWriter, WriterTiming};
 use crate::store::load::FetchOptions;
 use crate::store::{LoadEvent, Source, spawn_load};
 use crate::ui::{Screen, Theme, help_lines};
@@ -127,6 +127,14 @@ fn run_reader(
     if let Some(failure) = state.writer.and_then(StateWriter::finish) {
         say_on_stderr(&failure);
     }
+    if let Some(history) = &state.history
+        && let Err(error) = history.save(&state.searched)
+    {
+        say_on_stderr(&format!(
+            "could not save the search history {}: {error}",
+            history.path().display()
+        ));
+    }
     if let Some(failure) = actors.finish() {
         say_on_stderr(&failure);
     }
@@ -148,6 +156,11 @@ struct ReaderState {
     notices: Vec<String>,
     writer: Option<StateWriter>,
     reports: Option<Receiver<SaveReport>>,
+    /// The search history file (beside the reading state), what it held at the start, and
+    /// the queries searched since, saved into it at the end.
+    history: Option<SearchHistory>,
+    searched_before: Vec<String>,
+    searched: Vec<String>,
 }
 
 impl ReaderState {
@@ -161,6 +174,9 @@ impl ReaderState {
                     notices: vec![message],
                     writer: None,
                     reports: None,
+                    history: None,
+                    searched_before: Vec::new(),
+                    searched: Vec::new(),
                 });
             }
         };
@@ -177,12 +193,23 @@ impl ReaderState {
                 None
             }
         };
+        let history = SearchHistory::in_dir(file.dir());
+        let searched_before = history.load().unwrap_or_else(|error| {
+            notices.push(format!(
+                "could not read the search history {}: {error}",
+                history.path().display()
+            ));
+            Vec::new()
+        });
         let (writer, reports) = StateWriter::spawn(file, SAVING)?;
         Ok(ReaderState {
             loaded,
             notices,
             writer: Some(writer),
             reports: Some(reports),
+            history: Some(history),
+            searched_before,
+            searched: Vec::new(),
         })
     }
 
@@ -233,6 +260,10 @@ fn event_loop(
     }
     if let Some(loaded) = state.loaded.take() {
         app.update(Action::StateLoaded(loaded));
+    }
+    let searched_before = std::mem::take(&mut state.searched_before);
+    if !searched_before.is_empty() {
+        app.update(Action::SearchHistoryLoaded(searched_before));
     }
     for notice in std::mem::take(&mut state.notices) {
         app.update(Action::Notice(notice));
@@ -376,6 +407,7 @@ fn event_loop(
                     terminal.clear()?;
                 }
                 Effect::FindActors(jobs) => background.actors.send(jobs),
+                Effect::RememberSearches(queries) => state.searched = queries,
             }
         }
         if quit {

@@ -933,6 +933,51 @@ fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
 }
 
 #[test]
+fn the_queries_searched_are_there_again_in_the_next_session() {
+    let dir = TempDir::new().unwrap();
+    let home = TempDir::new().unwrap();
+    let plain = article(&dir, "b.txt", "Weather\nThe rain will stop by noon.\n");
+    let args = [plain.as_path()];
+    // A reader in `home`, its article loaded.
+    let start = || {
+        let mut session = Session::start(Start {
+            args: &args,
+            home: Some(home.path()),
+            ..Start::default()
+        });
+        session.wait_until("the article loaded", |s| {
+            s.screen().contents().contains("1 article")
+        });
+        session
+    };
+    for query in ["sun", "rain"] {
+        let mut session = start();
+        session.send(&format!("/{query}\r"));
+        session.wait_until("the search done", |s| {
+            let text = s.screen().contents();
+            text.contains(" has ") || text.contains(" have ")
+        });
+        session.send("q");
+        assert_eq!(session.wait_for_exit(), 0);
+    }
+    let saved = std::fs::read_to_string(home.path().join("state/sahifa/search_history")).unwrap();
+    assert_eq!(saved, "sun\nrain\n");
+    let mut session = start();
+    // Up twice: the query of the last session, then of the one before.
+    session.send("/\x1b[A\x1b[A");
+    let typed = visual("/\u{2068}sun\u{258F}\u{2069}");
+    session.wait_until("the first session's query in the prompt", |s| {
+        s.screen().contents().contains(&typed)
+    });
+    session.send("\x1b");
+    session.wait_until("the prompt closed", |s| {
+        !s.screen().contents().contains(&typed)
+    });
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
 fn a_paste_goes_into_the_search_prompt_and_its_line_breaks_are_no_commands() {
     let dir = TempDir::new().unwrap();
     let peace = article(&dir, "a.txt", "السلام\nقال الوزير إن السلام قريب.\n");

@@ -27,6 +27,9 @@ pub enum Effect {
         /// The changes.
         changes: Vec<Change>,
     },
+    /// The queries searched this session so far, in the order last searched, for the
+    /// search history file (saved when the reader ends).
+    RememberSearches(Vec<String>),
 }
 
 /// One article to run the actor matcher on.

@@ -614,6 +614,9 @@ impl App {
             }
             effects.insert(0, Effect::SaveState { seq, changes });
         }
+        if std::mem::take(&mut self.search.session_changed) {
+            effects.insert(0, Effect::RememberSearches(self.search.session.clone()));
+        }
         effects
     }
 
@@ -706,6 +709,7 @@ impl App {
                 }
             }
             Action::SearchOlder => self.search.step_history(true),
+            Action::SearchHistoryLoaded(saved) => self.search.adopt_history(saved),
             Action::SearchNewer => self.search.step_history(false),
             Action::SubmitSearch => {
                 if let Some(typed) = self.search.take_prompt() {

@@ -2,6 +2,7 @@
 //! slice of the store per update so that keys keep their frame at 100,000 articles.
 
 use crate::search::Query;
+use crate::state::merge_search_history;
 use crate::store::Store;
 
 /// Bytes of article text one update scans, shared between the cores ([`Query::matching`]):
@@ -18,14 +19,16 @@ pub struct SearchState {
     pub(super) active: Option<ActiveSearch>,
     /// Numbers the searches, so that a document laid out for one is not shown for the next.
     pub(super) generation: u64,
-    /// The queries searched for this session, oldest first, each once.
+    /// The queries searched before, oldest first, each once: the history file's, then this
+    /// session's.
     pub(super) history: Vec<String>,
+    /// The queries searched this session, in the same order (what the file gains).
+    pub(super) session: Vec<String>,
+    /// `session` changed since it last went out as an effect.
+    pub(super) session_changed: bool,
     /// While the prompt shows an entry of `history`: its index, and what was typed before.
     pub(super) browsing: Option<(usize, String)>,
 }
-
-/// Queries kept in the history.
-const HISTORY_LEN: usize = 100;
 
 /// The longest prompt: a query is a few words; a page pasted by mistake stops here.
 pub const PROMPT_MAX_CHARS: usize = 500;
@@ -68,12 +71,16 @@ impl SearchState {
 
     /// Notes a query searched for: last in the history, and only there.
     pub(super) fn remember(&mut self, typed: &str) {
-        let typed = typed.trim();
-        self.history.retain(|old| old != typed);
-        self.history.push(typed.to_string());
-        if self.history.len() > HISTORY_LEN {
-            self.history.remove(0);
-        }
+        let typed = [typed.trim().to_string()];
+        self.history = merge_search_history(std::mem::take(&mut self.history), &typed);
+        self.session = merge_search_history(std::mem::take(&mut self.session), &typed);
+        self.session_changed = true;
+    }
+
+    /// Puts the queries of the history file before this session's.
+    pub(super) fn adopt_history(&mut self, saved: Vec<String>) {
+        self.history = merge_search_history(saved, &self.history);
+        self.browsing = None;
     }
 
     /// Steps the prompt through the history: `older` towards the first query, else back

@@ -1133,6 +1133,35 @@ fn up_and_down_in_the_prompt_walk_the_queries_searched_before() {
 }
 
 #[test]
+fn earlier_sessions_queries_come_first_and_only_this_sessions_go_out() {
+    let mut app = app_with(search_articles(), 120, 40);
+    app.update(Action::SearchHistoryLoaded(vec![
+        "old".to_string(),
+        "ترامب".to_string(),
+    ]));
+    app.update(Action::StartSearch);
+    for character in "ترامب".chars() {
+        app.update(Action::SearchInput(character));
+    }
+    let effects = app.update(Action::SubmitSearch);
+    assert!(
+        effects.contains(&Effect::RememberSearches(vec!["ترامب".to_string()])),
+        "{effects:?}"
+    );
+    // No new query, no effect.
+    assert!(
+        !app.update(Action::FocusNext)
+            .iter()
+            .any(|effect| matches!(effect, Effect::RememberSearches(_)))
+    );
+    app.update(Action::StartSearch);
+    app.update(Action::SearchOlder);
+    assert_eq!(app.search_prompt(), Some("ترامب"));
+    app.update(Action::SearchOlder);
+    assert_eq!(app.search_prompt(), Some("old"));
+}
+
+#[test]
 fn a_paste_into_the_prompt_is_one_line_without_controls() {
     let mut app = app_with(search_articles(), 120, 40);
     // Outside the prompt a paste types nothing.

@@ -19,6 +19,7 @@
 //!   message, never overwritten; reading starts afresh.
 
 mod file;
+mod search_history;
 mod writer;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::store::ArticleId;
 
 pub use file::{FORMAT_VERSION, Loaded, StateFile};
+pub use search_history::{HISTORY_LEN, SearchHistory, merge as merge_search_history};
 pub use writer::{SaveReport, StateWriter, WriterTiming};
 
 /// Where reading stopped in an article, independent of the terminal's width: the block at the
