@@ -356,7 +356,8 @@ impl Matcher {
 }
 
 /// Sets how the article writes each proposed actor of `actors` ([`ActorMentions::written`]):
-/// the original text of its first occurrence that is the whole name, else of its first.
+/// the original text of its first occurrence that is the whole name, else of its first; none
+/// when that is the normalised name itself (most Arabic names), which saves a string each.
 /// A later occurrence may be part of the name with a proclitic (ولهيغسيث for بيت هيغسيث),
 /// which is no way to show it.
 ///
@@ -380,9 +381,10 @@ fn note_written_forms(
             .filter(|span| whole(span))
             .min_by_key(|span| place(span))
             .or_else(|| of_name().min_by_key(|span| place(span)));
-        group.written = chosen.map(|span| {
+        group.written = chosen.and_then(|span| {
             let range = normalized[span.paragraph].original_range(span.range.clone());
-            paragraphs[span.paragraph][range].to_owned()
+            let written = &paragraphs[span.paragraph][range];
+            (written != name).then(|| written.to_owned())
         });
     }
 }

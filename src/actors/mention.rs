@@ -57,7 +57,8 @@ pub struct ActorMentions {
     pub mentions: Vec<Mention>,
     /// For a proposed actor: how the article writes it where it first names it (its
     /// normalised name has lost hamza seats, taa marbuta, harakat and Latin capitals, and is
-    /// no way to show it). `None` for lexicon actors, and where it is not known.
+    /// no way to show it). `None` for lexicon actors, where it is written as its normalised
+    /// name, and where it is not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
 }
