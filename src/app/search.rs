@@ -30,8 +30,9 @@ pub struct SearchState {
     pub(super) browsing: Option<(usize, String)>,
 }
 
-/// The longest prompt: a query is a few words; a page pasted by mistake stops here.
-pub const PROMPT_MAX_CHARS: usize = 500;
+/// The longest prompt: a query is a few words; a page pasted by mistake stops here (and the
+/// history file keeps no longer query).
+pub const PROMPT_MAX_CHARS: usize = crate::state::QUERY_MAX_CHARS;
 
 /// Appends pasted `text` to `prompt`: every run of whitespace (line breaks too) becomes one
 /// space, controls go, and the prompt stops at [`PROMPT_MAX_CHARS`].

@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use crate::store::ArticleId;
 
 pub use file::{FORMAT_VERSION, Loaded, StateFile};
-pub use search_history::{HISTORY_LEN, SearchHistory, merge as merge_search_history};
+pub use search_history::{
+    HISTORY_LEN, QUERY_MAX_CHARS, SearchHistory, merge as merge_search_history,
+};
 pub use writer::{SaveReport, StateWriter, WriterTiming};
 
 /// Where reading stopped in an article, independent of the terminal's width: the block at the

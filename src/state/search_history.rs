@@ -8,7 +8,7 @@
 //! queries), then replaced whole (a killed process leaves the old file). No UI here.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,6 +16,11 @@ use crate::files;
 
 /// Queries kept in the file (and in the reader's history).
 pub const HISTORY_LEN: usize = 100;
+/// The longest query kept (the reader's prompt stops there too).
+pub const QUERY_MAX_CHARS: usize = 500;
+/// Only this much of the end of a file is read: 100 of the longest queries take 200 KB, so
+/// a bigger file is damaged, and reading all of it would only cost memory.
+const READ_MAX_BYTES: u64 = 1 << 20;
 
 const FILE_NAME: &str = "search_history";
 const LOCK_NAME: &str = "search_history.lock";
@@ -41,15 +46,30 @@ impl SearchHistory {
         self.dir.join(FILE_NAME)
     }
 
-    /// The queries, oldest first: none when there is no file. Lines that are blank or hold
-    /// control characters (no query the reader takes does) are skipped; bytes that are not
-    /// UTF-8 are read as U+FFFD.
+    /// The queries, oldest first: none when there is no file. Lines that are blank, hold
+    /// control characters or are longer than [`QUERY_MAX_CHARS`] (no query the reader takes
+    /// is) are skipped; bytes that are not UTF-8 are read as U+FFFD. Of a file over 1 MiB
+    /// only the lines of its last MiB are read.
     pub fn load(&self) -> io::Result<Vec<String>> {
-        match fs::read(self.path()) {
-            Ok(bytes) => Ok(parse(&String::from_utf8_lossy(&bytes))),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(error) => Err(error),
+        let mut file = match fs::File::open(self.path()) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        let len = file.metadata()?.len();
+        let start = len.saturating_sub(READ_MAX_BYTES);
+        file.seek(SeekFrom::Start(start))?;
+        let mut bytes = Vec::new();
+        file.take(READ_MAX_BYTES).read_to_end(&mut bytes)?;
+        if start > 0 {
+            // The first line was cut: it starts before what was read.
+            let first_end = bytes
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| n + 1);
+            bytes.drain(..first_end);
         }
+        Ok(parse(&String::from_utf8_lossy(&bytes)))
     }
 
     /// Adds `session` (this run's queries, in the order last searched) to what the file holds
@@ -79,7 +99,11 @@ fn parse(text: &str) -> Vec<String> {
     let queries: Vec<String> = text
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.chars().any(char::is_control))
+        .filter(|line| {
+            !line.is_empty()
+                && !line.chars().any(char::is_control)
+                && line.chars().count() <= QUERY_MAX_CHARS
+        })
         .map(str::to_string)
         .collect();
     merge(queries, &[])
@@ -130,6 +154,25 @@ mod tests {
             history.load().unwrap(),
             strings(&["ترامب", "كورسك", "بوتين"])
         );
+    }
+
+    #[test]
+    fn of_a_huge_file_only_the_whole_lines_of_its_end_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = SearchHistory::in_dir(dir.path());
+        // The last MiB starts inside the line `abcdef`: `def` is no query.
+        let mut tail = String::from("def\nold\n");
+        tail.push_str(&"y".repeat(QUERY_MAX_CHARS + 1));
+        tail.push('\n');
+        let end = "نهاية\n";
+        let padding = READ_MAX_BYTES as usize - tail.len() - end.len() - 1;
+        tail.push_str(&" ".repeat(padding));
+        tail.push('\n');
+        tail.push_str(end);
+        assert_eq!(tail.len() as u64, READ_MAX_BYTES);
+        let text = format!("{}\nfirst\nabc{tail}", "x".repeat(2 << 20));
+        fs::write(history.path(), text).unwrap();
+        assert_eq!(history.load().unwrap(), strings(&["old", "نهاية"]));
     }
 
     #[test]
