@@ -253,7 +253,7 @@ pub struct HelpEntry {
 
 /// Every action a key can be bound to, by its stable name (for `[keys]` in the config file),
 /// with what it does when a context has no description of its own.
-pub const ACTIONS: [(&str, Action, &str); 34] = [
+pub const ACTIONS: [(&str, Action, &str); 35] = [
     ("down", Action::Down, "down a line or an item"),
     ("up", Action::Up, "up a line or an item"),
     ("half-page-down", Action::HalfPageDown, "half a page down"),
@@ -315,6 +315,11 @@ pub const ACTIONS: [(&str, Action, &str); 34] = [
         "toggle-shaping",
         Action::ToggleShaping,
         "Arabic letter joining (shaping) on or off",
+    ),
+    (
+        "open-link",
+        Action::OpenLink,
+        "open the article's link in the browser",
     ),
     (
         "toggle-read",
@@ -603,6 +608,13 @@ impl Default for Keymap {
         );
         // Reading state: `m` and `s` are taken (mirror, shaping); these keep their places on
         // the Arabic layout (ق, ب, ع) and `*` is `*` there too.
+        bind(
+            C::Global,
+            Key::char('o'),
+            A::OpenLink,
+            "open the article's link in the browser",
+            None,
+        );
         bind(
             C::Global,
             Key::char('r'),

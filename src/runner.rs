@@ -7,6 +7,7 @@
 //! May import everything below it: `app`, `ui`, `keymap`, `store`, `actors`.
 
 mod actor_worker;
+mod browser;
 mod quirks;
 mod stop;
 mod terminal;
@@ -394,6 +395,7 @@ fn event_loop(
         }
         // Every effect is carried out before quitting: the last changes to save come with it.
         let mut quit = false;
+        let mut notices = Vec::new();
         for effect in effects {
             match effect {
                 Effect::Quit => quit = true,
@@ -408,7 +410,16 @@ fn event_loop(
                 }
                 Effect::FindActors(jobs) => background.actors.send(jobs),
                 Effect::RememberSearches(queries) => state.searched = queries,
+                Effect::OpenLink(url) => {
+                    if let Err(error) = browser::open(&url) {
+                        notices.push(Action::Notice(error));
+                    }
+                }
             }
+        }
+        // What went wrong carrying them out (a browser that would not start) is said.
+        if !notices.is_empty() {
+            app.update_all(notices);
         }
         if quit {
             return Ok(());

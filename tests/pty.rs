@@ -933,6 +933,55 @@ fn suspending_restores_the_terminal_and_resuming_sets_it_up_again() {
 }
 
 #[test]
+fn o_hands_the_articles_link_to_the_browser_and_keeps_the_screen() {
+    let dir = TempDir::new().unwrap();
+    let json = article(
+        &dir,
+        "a.json",
+        r#"{"title": "خبر", "body": "نص الخبر", "url": "https://example.com/news/1?a=1&b=2"}"#,
+    );
+    // A browser that writes down what it was given (whole, then renamed into place).
+    let got = dir.path().join("browser-got");
+    let browser = article(
+        &dir,
+        "browser.sh",
+        &format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            got.display()
+        ),
+    );
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let browser_var = format!("{} --new-tab %s", browser.display());
+    let mut session = Session::start(Start {
+        args: &[&json],
+        env: &[("BROWSER", &browser_var)],
+        ..Start::default()
+    });
+    session.wait_until("the article loaded", |s| {
+        s.screen().contents().contains("1 article")
+    });
+    session.send("o");
+    session.wait_until("the link opened", |s| {
+        s.screen()
+            .contents()
+            .contains("opening https://example.com/news/1")
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !got.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let given = std::fs::read_to_string(&got).unwrap();
+    assert_eq!(given, "--new-tab\nhttps://example.com/news/1?a=1&b=2\n");
+    // The reader is still there, and still answers.
+    session.send("q");
+    assert_eq!(session.wait_for_exit(), 0);
+}
+
+#[test]
 fn the_queries_searched_are_there_again_in_the_next_session() {
     let dir = TempDir::new().unwrap();
     let home = TempDir::new().unwrap();

@@ -83,6 +83,10 @@ pub enum Action {
     /// Put the query searched after the one in the prompt into it, or back what was typed.
     SearchNewer,
 
+    /// Open the article's link in the browser (the selected one in the list, else the open
+    /// one).
+    OpenLink,
+
     // Reading state.
     /// Mark the article read or unread (the selected one in the list, else the open one).
     ToggleRead,

@@ -27,6 +27,8 @@ pub enum Effect {
         /// The changes.
         changes: Vec<Change>,
     },
+    /// Open this web address (http or https, checked) in the browser.
+    OpenLink(String),
     /// The queries searched this session so far, in the order last searched, for the
     /// search history file (saved when the reader ends).
     RememberSearches(Vec<String>),

@@ -737,6 +737,7 @@ impl App {
                 self.sidebar_stale = true;
             }
             Action::ToggleRead => self.toggle_flag(false),
+            Action::OpenLink => return self.open_link(),
             Action::ToggleStarred => self.toggle_flag(true),
             Action::CycleView => {
                 self.view = self.view.next();
@@ -949,6 +950,35 @@ impl App {
     }
 
     /// `r` and `f`: the selected article in the list, else the open one.
+    /// The effect that opens the target article's link, or a message why there is none.
+    fn open_link(&mut self) -> Vec<Effect> {
+        let target = match self.focus {
+            Pane::List => self.selected_article(),
+            Pane::Reader | Pane::Actors => self.reader.article,
+        };
+        let Some(article) = target.and_then(|index| self.store.get(index)) else {
+            self.say("No article to open".to_string(), false);
+            return Vec::new();
+        };
+        let link = article
+            .url()
+            .map(|url| web_address(url).map(str::to_string));
+        match link {
+            Some(Some(url)) => {
+                self.say(format!("opening {url}"), false);
+                vec![Effect::OpenLink(url)]
+            }
+            Some(None) => {
+                self.say("The article's link is not a web address".to_string(), true);
+                Vec::new()
+            }
+            None => {
+                self.say("This article has no link".to_string(), false);
+                Vec::new()
+            }
+        }
+    }
+
     fn toggle_flag(&mut self, starred: bool) {
         let target = match self.focus {
             Pane::List => self.selected_article(),
@@ -1533,6 +1563,21 @@ fn keep_visible(selected: usize, offset: usize, height: usize, rows: usize) -> u
         offset
     };
     offset.min(rows.saturating_sub(height))
+}
+
+/// `url` if it is an http or https address a browser may be given: no controls, no spaces,
+/// and nothing a program could take for an option.
+fn web_address(url: &str) -> Option<&str> {
+    let url = url.trim();
+    // A scheme, and a host after it.
+    let scheme_ok = ["http://", "https://"].iter().any(|scheme| {
+        url.len() > scheme.len()
+            && url
+                .get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    let clean = !url.chars().any(|c| c.is_control() || c.is_whitespace());
+    (scheme_ok && clean).then_some(url)
 }
 
 #[cfg(test)]

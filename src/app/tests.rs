@@ -1133,6 +1133,67 @@ fn up_and_down_in_the_prompt_walk_the_queries_searched_before() {
 }
 
 #[test]
+fn o_opens_the_link_of_the_selected_or_open_article_if_it_is_a_web_address() {
+    let linked = |title: &str, url: Option<&str>| {
+        let mut builder = ArticleBuilder::new(SourceRef::Stdin);
+        builder.push_line(1, title);
+        builder.push_line(2, "نص");
+        if let Some(url) = url {
+            builder.url(url);
+        }
+        builder.build().expect("an article")
+    };
+    let mut app = app_with(
+        vec![
+            linked("أ", Some("https://example.com/ar/1")),
+            linked("ب", None),
+            linked("ج", Some("javascript:alert(1)")),
+        ],
+        120,
+        40,
+    );
+    assert_eq!(
+        app.update(Action::OpenLink),
+        vec![Effect::OpenLink("https://example.com/ar/1".to_string())]
+    );
+    assert!(app.message().unwrap().text.contains("opening"));
+    app.update(Action::Down);
+    assert_eq!(app.update(Action::OpenLink), vec![]);
+    assert_eq!(app.message().unwrap().text, "This article has no link");
+    app.update(Action::Down);
+    assert_eq!(app.update(Action::OpenLink), vec![]);
+    assert!(app.message().unwrap().is_warning);
+    // In the reader, the open article's link: the first one is still open.
+    app.update(Action::FocusNext);
+    assert_eq!(
+        app.update(Action::OpenLink),
+        vec![Effect::OpenLink("https://example.com/ar/1".to_string())]
+    );
+}
+
+#[test]
+fn only_plain_web_addresses_go_to_a_browser() {
+    for good in [
+        "https://example.com/a?b=1&c=%20",
+        "HTTP://X.example",
+        " https://x.y/ ",
+    ] {
+        assert!(super::web_address(good).is_some(), "{good}");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "-new-tab",
+        "https://",
+        "https://a b",
+        "https://a\u{1b}]52;c;x\u{7}",
+        "ftp://x",
+    ] {
+        assert_eq!(super::web_address(bad), None, "{bad}");
+    }
+}
+
+#[test]
 fn earlier_sessions_queries_come_first_and_only_this_sessions_go_out() {
     let mut app = app_with(search_articles(), 120, 40);
     app.update(Action::SearchHistoryLoaded(vec![
