@@ -1099,6 +1099,7 @@ mod tests {
             (Context::Reader, 'ق', Some(Action::ToggleRead)),      // r
             (Context::List, 'ب', Some(Action::ToggleStarred)),     // f
             (Context::List, 'ع', Some(Action::CycleView)),         // u
+            (Context::Reader, 'خ', Some(Action::OpenLink)),        // o
             (Context::Reader, 'ا', None),                          // h: unbound
             (Context::Reader, 'ح', None),                          // p: unbound
         ];
