@@ -78,10 +78,10 @@ pub enum Action {
     CancelSearch,
     /// Put the query searched before the one in the prompt into it (search history).
     SearchOlder,
-    /// The queries of earlier sessions (the search history file), oldest first.
-    SearchHistoryLoaded(Vec<String>),
     /// Put the query searched after the one in the prompt into it, or back what was typed.
     SearchNewer,
+    /// The queries of earlier sessions (the search history file), oldest first.
+    SearchHistoryLoaded(Vec<String>),
 
     /// Open the article's link in the browser (the selected one in the list, else the open
     /// one).

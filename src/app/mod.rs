@@ -681,36 +681,21 @@ impl App {
             // Everything below is a person's request; the help overlay takes none of them.
             _ if self.help.is_some() => {}
             Action::StartSearch => self.search.open_prompt(),
-            Action::SearchInput(character) => {
-                if let Some(prompt) = &mut self.search.prompt
-                    && !character.is_control()
-                    && prompt.chars().count() < search::PROMPT_MAX_CHARS
-                {
+            Action::SearchInput(character) => self.search.edit(|prompt| {
+                if !character.is_control() && prompt.chars().count() < search::PROMPT_MAX_CHARS {
                     prompt.push(character);
-                    self.search.edited();
                 }
-            }
+            }),
             Action::SearchPaste(text) => {
-                if let Some(prompt) = &mut self.search.prompt {
-                    search::paste_into(prompt, &text);
-                    self.search.edited();
-                }
+                self.search.edit(|prompt| search::paste_into(prompt, &text))
             }
-            Action::SearchBackspace => {
-                if let Some(prompt) = &mut self.search.prompt {
-                    prompt.truncate(last_cluster_start(prompt));
-                    self.search.edited();
-                }
-            }
-            Action::SearchClearInput => {
-                if let Some(prompt) = &mut self.search.prompt {
-                    prompt.clear();
-                    self.search.edited();
-                }
-            }
+            Action::SearchBackspace => self
+                .search
+                .edit(|prompt| prompt.truncate(last_cluster_start(prompt))),
+            Action::SearchClearInput => self.search.edit(String::clear),
             Action::SearchOlder => self.search.step_history(true),
-            Action::SearchHistoryLoaded(saved) => self.search.adopt_history(saved),
             Action::SearchNewer => self.search.step_history(false),
+            Action::SearchHistoryLoaded(saved) => self.search.adopt_history(saved),
             Action::SubmitSearch => {
                 if let Some(typed) = self.search.take_prompt() {
                     self.submit_search(&typed);
@@ -952,11 +937,10 @@ impl App {
     /// `r` and `f`: the selected article in the list, else the open one.
     /// The effect that opens the target article's link, or a message why there is none.
     fn open_link(&mut self) -> Vec<Effect> {
-        let target = match self.focus {
-            Pane::List => self.selected_article(),
-            Pane::Reader | Pane::Actors => self.reader.article,
-        };
-        let Some(article) = target.and_then(|index| self.store.get(index)) else {
+        let Some(article) = self
+            .target_article()
+            .and_then(|index| self.store.get(index))
+        else {
             self.say("No article to open".to_string(), false);
             return Vec::new();
         };
@@ -979,12 +963,17 @@ impl App {
         }
     }
 
-    fn toggle_flag(&mut self, starred: bool) {
-        let target = match self.focus {
+    /// The article a request about "the article" is for: the selected one in the list, else
+    /// the open one.
+    fn target_article(&self) -> Option<usize> {
+        match self.focus {
             Pane::List => self.selected_article(),
             Pane::Reader | Pane::Actors => self.reader.article,
-        };
-        let Some(article) = target else {
+        }
+    }
+
+    fn toggle_flag(&mut self, starred: bool) {
+        let Some(article) = self.target_article() else {
             self.say("No article to mark".to_string(), false);
             return;
         };

@@ -85,7 +85,7 @@ impl SearchState {
     }
 
     /// Steps the prompt through the history: `older` towards the first query, else back
-    /// towards what was typed. A prompt that is edited stops browsing (see `edited`).
+    /// towards what was typed. A prompt that is edited stops browsing (see `edit`).
     pub(super) fn step_history(&mut self, older: bool) {
         let Some(prompt) = &mut self.prompt else {
             return;
@@ -115,9 +115,13 @@ impl SearchState {
         }
     }
 
-    /// The prompt was edited: the entry shown becomes what is typed.
-    pub(super) fn edited(&mut self) {
-        self.browsing = None;
+    /// Changes the prompt, if it is open; an entry of the history shown there becomes what
+    /// is typed.
+    pub(super) fn edit(&mut self, change: impl FnOnce(&mut String)) {
+        if let Some(prompt) = &mut self.prompt {
+            change(prompt);
+            self.browsing = None;
+        }
     }
 }
 
