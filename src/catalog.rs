@@ -204,11 +204,6 @@ impl Catalog {
         }
     }
 
-    /// The store's key for an actor (proposed names are interned on first sight).
-    pub fn key_of(&mut self, actor: &ActorRef) -> Option<ActorKey> {
-        key_of(&mut self.store, actor, None)
-    }
-
     /// Where `mention` of article `index` stands in its source file.
     pub fn position(&self, index: usize, mention: &Mention) -> Option<SourcePosition> {
         let article = self.store.get(index)?;
